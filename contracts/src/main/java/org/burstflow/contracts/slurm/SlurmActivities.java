@@ -1,0 +1,32 @@
+package org.burstflow.contracts.slurm;
+
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+import org.burstflow.contracts.JobKey;
+
+/** Slurm's client commands. Served on {@link org.burstflow.contracts.TaskQueues#SLURM}. */
+@ActivityInterface(namePrefix = "Slurm_")
+public interface SlurmActivities {
+
+  /** {@code scontrol show job}: who runs it, where, with how many nodes and what time limit. */
+  SlurmJob describeJob(JobKey job);
+
+  /** {@code scontrol update nodename=… nodeaddr=… nodehostname=…} for freshly launched nodes. */
+  void setNodeAddresses(List<NodeAddress> addresses);
+
+  /**
+   * {@code sacct} for the job, once its record has settled (terminal state, end time, steps).
+   * Fails with {@code AccountingNotSettled} until then, so the retry policy does the polling.
+   */
+  JobAccounting readAccounting(JobKey job);
+
+  /**
+   * Requeue the job held ({@code scontrol requeuehold}) with a reason the user can read in
+   * {@code scontrol show job}: used when the budget refuses it, so Slurm never loops
+   * resume → refuse → requeue.
+   */
+  void holdJob(JobKey job, String reason);
+
+  /** Mark nodes down with a reason (ParallelCluster style "(Code:…)text") and power them down. */
+  void markNodesDown(List<String> nodes, String reason);
+}

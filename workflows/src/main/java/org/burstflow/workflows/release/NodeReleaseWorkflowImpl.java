@@ -1,0 +1,49 @@
+package org.burstflow.workflows.release;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import org.burstflow.contracts.TaskQueues;
+import org.burstflow.contracts.cloud.CloudNodeActivities;
+import org.burstflow.contracts.cloud.TerminateRequest;
+import org.burstflow.contracts.cloud.TerminationResult;
+import org.burstflow.contracts.release.NodeReleaseRequest;
+import org.burstflow.contracts.release.NodeReleaseResult;
+import org.burstflow.contracts.release.NodeReleaseWorkflow;
+import org.slf4j.Logger;
+
+/**
+ * Terminates the instances behind powered-down nodes. Termination is retried until EC2 accepts
+ * it: an instance left running is money lost, so there is no attempt limit.
+ */
+public class NodeReleaseWorkflowImpl implements NodeReleaseWorkflow {
+
+  private static final Logger log = Workflow.getLogger(NodeReleaseWorkflowImpl.class);
+
+  private final CloudNodeActivities cloud =
+      Workflow.newActivityStub(
+          CloudNodeActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.CORE)
+              .setStartToCloseTimeout(Duration.ofMinutes(2))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
+
+  @Override
+  public NodeReleaseResult release(NodeReleaseRequest request) {
+    TerminationResult result =
+        cloud.terminateNodes(new TerminateRequest(request.cluster(), request.nodes()));
+    log.info(
+        "{} of {} {}: terminated {}",
+        request.reason(),
+        request.cluster(),
+        request.nodes(),
+        result.instanceIds());
+    return new NodeReleaseResult(result.instanceIds());
+  }
+}
