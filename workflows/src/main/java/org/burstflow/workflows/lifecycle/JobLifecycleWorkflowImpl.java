@@ -75,7 +75,11 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
   private final List<LaunchedNode> launched = new ArrayList<>();
   private JobEnded ended;
   private int attempts;
-  private boolean budgetRefused;
+  /**
+   * The budget refused the job and it is held in Slurm. Requeueing runs the epilog, which then
+   * does not mean the job ended.
+   */
+  private boolean awaitingRelease;
   /** The job as Slurm described it when its nodes were first resumed. */
   private SlurmJob slurmJob;
 
@@ -88,9 +92,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
         break;
       }
       NodesResumed resume = pendingResumes.remove(0);
-      if (budgetRefused) {
-        continue; // the job is held in Slurm; a stray resume must not launch anything
-      }
+      // Slurm resumes a job held for budget only after someone released it: try the hold again.
+      awaitingRelease = false;
       if (hold == null) {
         hold = holdBudget(job, resume);
         if (hold == null) {
@@ -136,7 +139,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       if (!isFailureType(e, FailureTypes.INSUFFICIENT_BUDGET)) {
         throw e;
       }
-      budgetRefused = true;
+      awaitingRelease = true;
+      resume.nodes().forEach(nodesInHand::remove);
       detail = "budget refused: " + messageOf(e);
       log.warn("{}: {}", job, detail);
       slurm.holdJob(job, "burstflow: insufficient budget for account " + slurmJob.account());
@@ -207,6 +211,10 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
 
   @Override
   public void jobEnded(JobEnded event) {
+    if (awaitingRelease) {
+      log.info("epilog of the requeue after a budget refusal, ignored");
+      return;
+    }
     if (ended == null) {
       ended = event;
     }

@@ -199,28 +199,37 @@ class JobLifecycleWorkflowTest {
   }
 
   @Test
-  void refusedBudgetHoldsTheJobAndLaunchesNothing(TestWorkflowEnvironment env, Worker worker) {
+  void refusedBudgetHoldsTheJobAndLaunchesNothingUntilReleased(TestWorkflowEnvironment env, Worker worker) {
     when(budget.placeHold(any()))
         .thenThrow(
             ApplicationFailure.newNonRetryableFailure(
-                "hold 0.204 exceeds available 0.00", FailureTypes.INSUFFICIENT_BUDGET));
+                "hold 0.204 exceeds available 0.00", FailureTypes.INSUFFICIENT_BUDGET))
+        .thenReturn(new HoldResult("research", new BigDecimal("0.17"), new BigDecimal("0.204")));
+    when(cloud.launchNodes(any())).thenReturn(launched("i-1", "i-2"));
     env.start();
 
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
     env.sleep(Duration.ofMinutes(1));
+    // requeuehold runs the epilog: the job has not ended, it waits for its account
+    signalWithStart(worker, wf -> wf.jobEnded(ended()));
+    env.sleep(Duration.ofMinutes(1));
+    verify(slurm).holdJob(eq(JOB), startsWith("burstflow: insufficient budget"));
+    verify(slurm).markNodesDown(eq(NODES), startsWith("(Code:InsufficientBudget)"));
+    verify(cloud, never()).launchNodes(any());
+    verify(slurm, never()).readAccounting(any());
+
+    // the account was topped up and the job released: Slurm resumes it again
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
+    env.sleep(Duration.ofMinutes(1));
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
     JobOutcome outcome =
         WorkflowStub.fromTyped(client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId()))
             .getResult(JobOutcome.class);
 
-    verify(slurm).holdJob(eq(JOB), startsWith("burstflow: insufficient budget"));
-    verify(slurm).markNodesDown(eq(NODES), startsWith("(Code:InsufficientBudget)"));
-    verify(budget, times(1)).placeHold(any());
-    verify(cloud, never()).launchNodes(any());
-    verify(budget, never()).reconcile(any());
-    assertNull(outcome.heldAmount());
-    assertFalse(outcome.chargedAmount() != null);
+    verify(budget, times(2)).placeHold(any());
+    verify(cloud, times(1)).launchNodes(any());
+    verify(budget, times(1)).reconcile(any());
+    assertEquals(new BigDecimal("0.204"), outcome.heldAmount());
   }
 
   @Test

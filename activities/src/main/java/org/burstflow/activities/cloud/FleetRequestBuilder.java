@@ -1,0 +1,67 @@
+package org.burstflow.activities.cloud;
+
+import org.burstflow.contracts.cloud.LaunchRequest;
+import software.amazon.awssdk.services.ec2.model.CreateFleetRequest;
+import software.amazon.awssdk.services.ec2.model.DefaultTargetCapacityType;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfigRequest;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverridesRequest;
+import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.FleetType;
+import software.amazon.awssdk.services.ec2.model.OnDemandOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SpotOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
+
+/**
+ * The CreateFleet request for a gang: type instant, MinTargetCapacity = TotalTargetCapacity = N
+ * in a single AZ, so EC2 itself launches all N or nothing; ClientToken from workflow id and
+ * attempt so a retried call cannot launch twice.
+ */
+final class FleetRequestBuilder {
+
+  CreateFleetRequest build(LaunchRequest request, NodeGroup group) {
+    int n = request.nodes().size();
+    boolean spot = "spot".equals(group.purchasingOption());
+    var capacity =
+        TargetCapacitySpecificationRequest.builder()
+            .totalTargetCapacity(n)
+            .defaultTargetCapacityType(spot ? DefaultTargetCapacityType.SPOT : DefaultTargetCapacityType.ON_DEMAND);
+    if (spot) {
+      capacity.spotTargetCapacity(n);
+    } else {
+      capacity.onDemandTargetCapacity(n);
+    }
+    var builder =
+        CreateFleetRequest.builder()
+            .type(FleetType.INSTANT)
+            .clientToken(request.clientToken())
+            .targetCapacitySpecification(capacity.build())
+            .launchTemplateConfigs(
+                FleetLaunchTemplateConfigRequest.builder()
+                    .launchTemplateSpecification(
+                        FleetLaunchTemplateSpecificationRequest.builder()
+                            .launchTemplateName(group.launchTemplate())
+                            .version("$Default")
+                            .build())
+                    .overrides(
+                        FleetLaunchTemplateOverridesRequest.builder()
+                            .instanceType(group.instanceType())
+                            .subnetId(group.subnetId())
+                            .build())
+                    .build())
+            .tagSpecifications(
+                TagSpecification.builder()
+                    .resourceType(ResourceType.INSTANCE)
+                    .tags(InstanceTags.launchTags(request, group))
+                    .build());
+    if (spot) {
+      builder.spotOptions(
+          SpotOptionsRequest.builder().minTargetCapacity(n).singleAvailabilityZone(true).singleInstanceType(true).build());
+    } else {
+      builder.onDemandOptions(
+          OnDemandOptionsRequest.builder().minTargetCapacity(n).singleAvailabilityZone(true).singleInstanceType(true).build());
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,85 @@
+package org.burstflow.activities.slurm;
+
+import io.temporal.failure.ApplicationFailure;
+import java.time.ZoneId;
+import java.util.List;
+import org.burstflow.contracts.FailureTypes;
+import org.burstflow.contracts.JobKey;
+import org.burstflow.contracts.slurm.JobAccounting;
+import org.burstflow.contracts.slurm.NodeAddress;
+import org.burstflow.contracts.slurm.SlurmActivities;
+import org.burstflow.contracts.slurm.SlurmJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Activity adapter over scontrol and sacct. */
+public class SlurmActivitiesImpl implements SlurmActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(SlurmActivitiesImpl.class);
+
+  private final SlurmCommands commands;
+  private final ZoneId slurmZone;
+
+  /** @param slurmZone the time zone sacct prints its timestamps in (the controller's) */
+  public SlurmActivitiesImpl(SlurmCommands commands, ZoneId slurmZone) {
+    this.commands = commands;
+    this.slurmZone = slurmZone;
+  }
+
+  @Override
+  public SlurmJob describeJob(JobKey job) {
+    SlurmCommands.Result result =
+        commands.run("scontrol", List.of("show", "job", "-o", Long.toString(job.jobId())));
+    if (!result.ok()) {
+      if (result.stderr().contains("Invalid job id")) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "Slurm does not know job " + job + ": " + result.stderr(), FailureTypes.BAD_INPUT);
+      }
+      throw new IllegalStateException("scontrol show job " + job.jobId() + ": " + result.stderr());
+    }
+    return ScontrolJobParser.parse(result.stdout());
+  }
+
+  @Override
+  public void setNodeAddresses(List<NodeAddress> addresses) {
+    for (NodeAddress a : addresses) {
+      commands.runOrFail(
+          "scontrol",
+          List.of("update", "nodename=" + a.node(), "nodeaddr=" + a.address(), "nodehostname=" + a.hostname()));
+      log.info("node {} at {} ({})", a.node(), a.address(), a.hostname());
+    }
+  }
+
+  @Override
+  public JobAccounting readAccounting(JobKey job) {
+    String out =
+        commands.runOrFail(
+            "sacct",
+            List.of(
+                "-j", Long.toString(job.jobId()),
+                "-P",
+                "--format=" + String.join(",", SacctParser.FORMAT_FIELDS)));
+    try {
+      return AccountingSummarizer.summarize(SacctParser.parse(out), job.jobId(), slurmZone);
+    } catch (AccountingNotSettledException e) {
+      // Retryable on purpose: the activity's retry policy polls until slurmdbd has the record.
+      throw ApplicationFailure.newFailure(e.getMessage(), FailureTypes.ACCOUNTING_NOT_SETTLED);
+    }
+  }
+
+  @Override
+  public void holdJob(JobKey job, String reason) {
+    String id = Long.toString(job.jobId());
+    commands.runOrFail("scontrol", List.of("requeuehold", id));
+    commands.runOrFail("scontrol", List.of("update", "jobid=" + id, "admincomment=" + reason));
+    log.warn("job {} requeued and held: {}", job, reason);
+  }
+
+  @Override
+  public void markNodesDown(List<String> nodes, String reason) {
+    String hostlist = Hostlist.compress(nodes);
+    commands.runOrFail("scontrol", List.of("update", "nodename=" + hostlist, "state=down", "reason=" + reason));
+    commands.runOrFail("scontrol", List.of("update", "nodename=" + hostlist, "state=power_down_force"));
+    log.warn("nodes {} down and powered down: {}", hostlist, reason);
+  }
+}

@@ -1,0 +1,23 @@
+package org.burstflow.activities.slurm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Recorded command outputs under src/test/resources. */
+public final class Fixtures {
+
+  private Fixtures() {}
+
+  public static String read(String path) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/" + path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package org.burstflow.starter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code burstflow} command line. */
+@Command(
+    name = "burstflow",
+    mixinStandardHelpOptions = true,
+    version = "burstflow 0.1.0",
+    description = "Inspect and operate burstflow job lifecycles.",
+    subcommands = {StatusCommand.class})
+public class BurstflowCli {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BurstflowCli()).execute(args));
+  }
+}

@@ -1,0 +1,96 @@
+package org.burstflow.worker.config;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+import javax.sql.DataSource;
+import org.burstflow.activities.budget.BudgetActivitiesImpl;
+import org.burstflow.activities.budget.HoldLedger;
+import org.burstflow.activities.cloud.CloudNodeActivitiesImpl;
+import org.burstflow.activities.cloud.NodeGroup;
+import org.burstflow.activities.report.ReportActivitiesImpl;
+import org.burstflow.activities.report.ReportMailer;
+import org.burstflow.activities.report.ReportRenderer;
+import org.burstflow.activities.report.ReportStore;
+import org.burstflow.activities.slurm.SlurmActivitiesImpl;
+import org.burstflow.activities.slurm.SlurmCommands;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
+
+/**
+ * Builds the activity implementations (plain classes in {@code activities/}) from configuration.
+ * Bean names are the ones listed under {@code spring.temporal.workers[].activity-beans}.
+ */
+@Configuration
+@EnableConfigurationProperties(BurstflowProperties.class)
+public class ActivityConfig {
+
+  @Bean
+  List<NodeGroup> nodeGroups(BurstflowProperties props) {
+    List<BurstflowProperties.NodeGroupConfig> configured =
+        props.ec2() == null || props.ec2().nodeGroups() == null ? List.of() : props.ec2().nodeGroups();
+    return configured.stream()
+        .map(g -> new NodeGroup(
+            g.name() == null ? g.partition() : g.name(), g.partition(), g.instanceType(), g.subnetId(),
+            g.launchTemplate(), g.purchasingOption(), g.hourlyPrice()))
+        .toList();
+  }
+
+  /** The real AWS SDK client; only the endpoint differs between AWS and a local emulator. */
+  @Bean(destroyMethod = "close")
+  Ec2Client ec2Client(BurstflowProperties props) {
+    Ec2ClientBuilder builder =
+        Ec2Client.builder()
+            .region(Region.of(props.ec2().region()))
+            .httpClientBuilder(UrlConnectionHttpClient.builder());
+    if (props.ec2().endpoint() != null && !props.ec2().endpoint().isBlank()) {
+      builder.endpointOverride(URI.create(props.ec2().endpoint()));
+    }
+    return builder.build();
+  }
+
+  @Bean
+  HoldLedger holdLedger(DataSource dataSource) {
+    return new HoldLedger(dataSource);
+  }
+
+  @Bean
+  SlurmActivitiesImpl slurmActivities(BurstflowProperties props) {
+    ZoneId zone =
+        props.slurm().timeZone() == null || props.slurm().timeZone().isBlank()
+            ? ZoneId.systemDefault()
+            : ZoneId.of(props.slurm().timeZone());
+    return new SlurmActivitiesImpl(
+        new SlurmCommands(props.slurm().binDir(), props.slurm().commandTimeout()), zone);
+  }
+
+  @Bean
+  CloudNodeActivitiesImpl cloudNodeActivities(Ec2Client ec2, List<NodeGroup> nodeGroups) {
+    return new CloudNodeActivitiesImpl(ec2, nodeGroups);
+  }
+
+  @Bean
+  BudgetActivitiesImpl budgetActivities(
+      HoldLedger ledger, List<NodeGroup> nodeGroups, BurstflowProperties props) {
+    return new BudgetActivitiesImpl(
+        ledger,
+        partition -> nodeGroups.stream().filter(g -> g.partition().equals(partition)).findFirst().orElse(null),
+        props.budget().holdBuffer(),
+        props.budget().defaultTimeLimit());
+  }
+
+  @Bean
+  ReportActivitiesImpl reportActivities(DataSource dataSource, BurstflowProperties props) {
+    BurstflowProperties.Mail mail = props.mail();
+    return new ReportActivitiesImpl(
+        new ReportRenderer(),
+        new ReportStore(dataSource),
+        new ReportMailer(mail.smtpHost(), mail.smtpPort(), mail.from()),
+        mail.domain());
+  }
+}

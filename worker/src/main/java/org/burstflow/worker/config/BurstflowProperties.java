@@ -1,0 +1,76 @@
+package org.burstflow.worker.config;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every burstflow setting ({@code burstflow.*} in application.yaml, or BURSTFLOW_* environment
+ * variables).
+ *
+ * @param cluster the Slurm ClusterName this service serves; hook events for another are refused
+ */
+@ConfigurationProperties("burstflow")
+public record BurstflowProperties(
+    String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks) {
+
+  /**
+   * @param domain reports go to {@code <slurm user>@<domain>}
+   * @param from the sender address of reports
+   */
+  public record Mail(
+      String domain,
+      String from,
+      @DefaultValue("127.0.0.1") String smtpHost,
+      @DefaultValue("25") int smtpPort) {}
+
+  /**
+   * @param binDir where scontrol and sacct live (Slurm runs services without a PATH)
+   * @param commandTimeout how long one Slurm command may take
+   * @param timeZone the zone sacct prints its timestamps in; the service's own by default
+   */
+  public record Slurm(
+      @DefaultValue("/usr/bin") Path binDir,
+      @DefaultValue("60s") Duration commandTimeout,
+      String timeZone) {}
+
+  /**
+   * @param endpoint EC2 endpoint override; empty for AWS itself
+   * @param region AWS region of the node groups
+   * @param nodeGroups how each burst partition's nodes are launched
+   */
+  public record Ec2(String endpoint, @DefaultValue("us-east-1") String region, List<NodeGroupConfig> nodeGroups) {}
+
+  /**
+   * @param purchasingOption {@code spot} or {@code on-demand}
+   * @param hourlyPrice price per instance-hour used for holds and charges
+   */
+  public record NodeGroupConfig(
+      String name,
+      String partition,
+      String instanceType,
+      String subnetId,
+      String launchTemplate,
+      @DefaultValue("spot") String purchasingOption,
+      BigDecimal hourlyPrice) {}
+
+  /**
+   * @param holdBuffer hold = estimate × buffer
+   * @param defaultTimeLimit assumed for estimates of jobs without a time limit
+   * @param accounts budget accounts created at start-up when missing: Slurm account → limit
+   */
+  public record Budget(
+      @DefaultValue("1.2") BigDecimal holdBuffer,
+      @DefaultValue("24h") Duration defaultTimeLimit,
+      Map<String, BigDecimal> accounts) {}
+
+  /**
+   * @param spoolDir where the hooks spool events the service did not take; replayed from here
+   * @param replayInterval how often the spool directory is scanned
+   */
+  public record Hooks(Path spoolDir, @DefaultValue("5s") Duration replayInterval) {}
+}

@@ -1,0 +1,185 @@
+package org.burstflow.worker.hooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.burstflow.activities.slurm.Hostlist;
+import org.burstflow.contracts.JobKey;
+import org.burstflow.contracts.TaskQueues;
+import org.burstflow.contracts.hooks.EpilogHookEvent;
+import org.burstflow.contracts.hooks.HookEventType;
+import org.burstflow.contracts.hooks.NodeHookEvent;
+import org.burstflow.contracts.hooks.ResumeHookEvent;
+import org.burstflow.contracts.lifecycle.JobEnded;
+import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
+import org.burstflow.contracts.lifecycle.NodesResumed;
+import org.burstflow.contracts.release.NodeReleaseRequest;
+import org.burstflow.contracts.release.NodeReleaseWorkflow;
+import org.burstflow.worker.config.BurstflowProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a hook event into workflow starts and signals. Used by the REST endpoints and by the
+ * spool replay, so an event has the same effect however it arrives. Deterministic workflow ids
+ * make every call idempotent.
+ */
+@Component
+public class HookEventRouter {
+
+  private static final Logger log = LoggerFactory.getLogger(HookEventRouter.class);
+  /** Suspend/resume-fail calls for the same hostlist within this window are one release. */
+  private static final Duration RELEASE_BUCKET = Duration.ofMinutes(1);
+
+  private final WorkflowClient client;
+  private final ObjectMapper json;
+  private final String cluster;
+  private final Clock clock;
+
+  @Autowired
+  public HookEventRouter(WorkflowClient client, ObjectMapper json, BurstflowProperties props) {
+    this(client, json, props.cluster(), Clock.systemUTC());
+  }
+
+  HookEventRouter(WorkflowClient client, ObjectMapper json, String cluster, Clock clock) {
+    this.client = client;
+    this.json = json;
+    this.cluster = cluster;
+    this.clock = clock;
+  }
+
+  /** What a call did, for the HTTP answer and the logs. */
+  public record Outcome(String event, List<String> workflowIds, List<String> notes) {}
+
+  /** @throws IllegalArgumentException for a body that cannot be understood (HTTP 400) */
+  public Outcome route(HookEventType type, String body) {
+    try {
+      return switch (type) {
+        case RESUME -> resume(json.readValue(body, ResumeHookEvent.class));
+        case EPILOG -> epilog(json.readValue(body, EpilogHookEvent.class));
+        case SUSPEND -> release(json.readValue(body, NodeHookEvent.class), "suspend");
+        case RESUME_FAIL -> release(json.readValue(body, NodeHookEvent.class), "resume-fail");
+      };
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("malformed " + type.path() + " event: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  Outcome resume(ResumeHookEvent event) {
+    checkCluster(event.cluster());
+    List<String> ids = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Set<String> jobNodes = new LinkedHashSet<>();
+    if (event.resumeFile() == null || event.resumeFile().jobs() == null) {
+      notes.add("no SLURM_RESUME_FILE: nodes " + event.hostlist() + " cannot be matched to jobs");
+    } else {
+      for (ResumeHookEvent.ResumeJob job : event.resumeFile().jobs()) {
+        List<String> nodes = Hostlist.expand(job.nodes());
+        jobNodes.addAll(nodes);
+        JobKey key = new JobKey(cluster, job.jobId());
+        ids.add(signalLifecycle(key, wf -> wf.nodesResumed(new NodesResumed(nodes)), notes));
+      }
+    }
+    List<String> withoutJob =
+        Hostlist.expand(event.hostlist()).stream().filter(n -> !jobNodes.contains(n)).toList();
+    if (!withoutJob.isEmpty()) {
+      notes.add("nodes powered up without a job, not launched: " + Hostlist.compress(withoutJob));
+    }
+    notes.forEach(n -> log.warn("resume {}: {}", event.hostlist(), n));
+    return new Outcome("resume", ids, notes);
+  }
+
+  Outcome epilog(EpilogHookEvent event) {
+    checkCluster(event.cluster());
+    JobKey key = new JobKey(cluster, event.jobId());
+    JobEnded ended =
+        new JobEnded(event.user(), nullIfNull(event.account()), event.partition(), event.nodeList(),
+            event.exitCode(), event.jobName());
+    List<String> notes = new ArrayList<>();
+    String id = signalLifecycle(key, wf -> wf.jobEnded(ended), notes);
+    return new Outcome("epilog", List.of(id), notes);
+  }
+
+  Outcome release(NodeHookEvent event, String reason) {
+    checkCluster(event.cluster());
+    List<String> nodes = Hostlist.expand(event.hostlist());
+    String id = releaseWorkflowId(nodes);
+    NodeReleaseWorkflow wf =
+        client.newWorkflowStub(
+            NodeReleaseWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(TaskQueues.CORE)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+                .build());
+    List<String> notes = new ArrayList<>();
+    try {
+      WorkflowClient.start(wf::release, new NodeReleaseRequest(cluster, nodes, reason));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      notes.add("duplicate: " + id + " already ran");
+    }
+    return new Outcome(reason, List.of(id), notes);
+  }
+
+  /** Signal-with-start: starts the job's lifecycle if needed, then delivers the signal. */
+  private String signalLifecycle(JobKey key, Consumer<JobLifecycleWorkflow> signal, List<String> notes) {
+    JobLifecycleWorkflow wf =
+        client.newWorkflowStub(
+            JobLifecycleWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(key.lifecycleWorkflowId())
+                .setTaskQueue(TaskQueues.CORE)
+                // a completed lifecycle is never run again for the same job; a failed one may be
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+                .build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(wf::run, key);
+    request.add(() -> signal.accept(wf));
+    try {
+      client.signalWithStart(request);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      notes.add("duplicate: " + key.lifecycleWorkflowId() + " has already completed");
+    }
+    return key.lifecycleWorkflowId();
+  }
+
+  String releaseWorkflowId(List<String> nodes) {
+    long bucket = clock.millis() / RELEASE_BUCKET.toMillis();
+    return "release-" + cluster + "-" + sha256(Hostlist.compress(nodes)).substring(0, 12) + "-" + bucket;
+  }
+
+  private void checkCluster(String eventCluster) {
+    if (eventCluster != null && !eventCluster.isBlank() && !eventCluster.equals(cluster)) {
+      throw new IllegalArgumentException(
+          "event for cluster '" + eventCluster + "' sent to the service of cluster '" + cluster + "'");
+    }
+  }
+
+  private static String nullIfNull(String slurmValue) {
+    return slurmValue == null || "(null)".equals(slurmValue) ? null : slurmValue;
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
