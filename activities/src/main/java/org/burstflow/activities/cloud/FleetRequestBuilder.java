@@ -6,9 +6,11 @@ import software.amazon.awssdk.services.ec2.model.DefaultTargetCapacityType;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateConfigRequest;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateOverridesRequest;
 import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.FleetOnDemandAllocationStrategy;
 import software.amazon.awssdk.services.ec2.model.FleetType;
 import software.amazon.awssdk.services.ec2.model.OnDemandOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SpotAllocationStrategy;
 import software.amazon.awssdk.services.ec2.model.SpotOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
@@ -57,10 +59,15 @@ final class FleetRequestBuilder {
                     .build());
     if (spot) {
       builder.spotOptions(
-          SpotOptionsRequest.builder().minTargetCapacity(n).singleAvailabilityZone(true).singleInstanceType(true).build());
+          SpotOptionsRequest.builder()
+              // AWS's recommendation for spot: fewest interruptions at a low price
+              .allocationStrategy(SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED)
+              .minTargetCapacity(n).singleAvailabilityZone(true).singleInstanceType(true).build());
     } else {
       builder.onDemandOptions(
-          OnDemandOptionsRequest.builder().minTargetCapacity(n).singleAvailabilityZone(true).singleInstanceType(true).build());
+          OnDemandOptionsRequest.builder()
+              .allocationStrategy(FleetOnDemandAllocationStrategy.LOWEST_PRICE)
+              .minTargetCapacity(n).singleAvailabilityZone(true).singleInstanceType(true).build());
     }
     return builder.build();
   }

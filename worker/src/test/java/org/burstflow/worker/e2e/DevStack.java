@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The running dev stack (dev/up with the infra option), as the end-to-end tests use it. */
-final class DevStack {
+public final class DevStack {
 
-  static final Path REPO = findRepo();
-  static final Path WORKER_ENV = REPO.resolve("dev/run/worker.env");
-  static final Path HOOKS_CONF = Path.of("/etc/burstflow/hooks.conf");
+  public static final Path REPO = findRepo();
+  public static final Path WORKER_ENV = REPO.resolve("dev/run/worker.env");
+  public static final Path HOOKS_CONF = Path.of("/etc/burstflow/hooks.conf");
 
   /** {@code export KEY=VALUE} lines of a shell-sourceable file. */
-  static Map<String, String> readEnvFile(Path file) {
+  public static Map<String, String> readEnvFile(Path file) {
     if (!Files.exists(file)) {
       throw new IllegalStateException(file + " is missing: bring the dev stack up first (dev/up --infra)");
     }
@@ -44,7 +44,7 @@ final class DevStack {
   }
 
   /** Runs a command and returns its stdout; fails the test on a non-zero exit. */
-  static String run(String... argv) {
+  public static String run(String... argv) {
     try {
       Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();
       String out = new String(p.getInputStream().readAllBytes());
@@ -62,7 +62,7 @@ final class DevStack {
   }
 
   /** Polls until the supplier returns non-null, or fails with what was awaited. */
-  static <T> T await(String what, Duration timeout, Supplier<T> check) {
+  public static <T> T await(String what, Duration timeout, Supplier<T> check) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> errors = new ArrayList<>();
     while (System.nanoTime() < deadline) {
@@ -80,7 +80,7 @@ final class DevStack {
         + (errors.isEmpty() ? "" : "; last error: " + errors.get(errors.size() - 1)));
   }
 
-  static void sleep(Duration d) {
+  public static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

@@ -1,0 +1,23 @@
+package org.burstflow.workflows.lifecycle;
+
+import io.temporal.testing.WorkflowReplayer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays histories recorded on the dev stack (real Slurm, moto, MariaDB) against today's
+ * workflow code: a change that would break running lifecycles fails here, and needs
+ * {@code Workflow.getVersion}.
+ */
+class JobLifecycleReplayTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "histories/job-lifecycle-burst-with-duplicate-resume.json",
+        "histories/job-lifecycle-local-spooled-epilog.json"
+      })
+  void recordedHistoriesReplay(String resource) throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(resource, JobLifecycleWorkflowImpl.class);
+  }
+}
