@@ -111,6 +111,7 @@ class WalkingSkeletonE2ETest {
   @Test
   @Order(1)
   void twoNodeCloudJobRunsOnLaunchedInstancesAndIsReportedOnce() throws Exception {
+    long submitted = System.nanoTime();
     long jobId = submit("-p", "cloud", "-N", "2", "--mem=500M", "--wrap",
         "srun timeout 4 sh -c 'while :; do :; done'; srun sleep 2");
 
@@ -120,6 +121,8 @@ class WalkingSkeletonE2ETest {
     assertEquals("COMPLETED", DevStack.await("job " + jobId + " to end", JOB_TIMEOUT, () -> finalState(jobId)));
 
     MimeMessage email = DevStack.await("the report e-mail", Duration.ofMinutes(2), () -> reportFor(jobId));
+    System.out.printf("figure: sbatch to report e-mail for job %d took %.1f s%n",
+        jobId, (System.nanoTime() - submitted) / 1e9);
     // duplicate epilog after the lifecycle completed: still one e-mail
     post("epilog", epilogBody(jobId, "cloud", nodes));
 
