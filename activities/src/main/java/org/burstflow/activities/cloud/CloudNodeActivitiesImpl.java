@@ -8,10 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
+import org.burstflow.contracts.cloud.LaunchPlan;
+import org.burstflow.contracts.cloud.LaunchPool;
 import org.burstflow.contracts.cloud.LaunchRequest;
 import org.burstflow.contracts.cloud.LaunchedNode;
 import org.burstflow.contracts.cloud.LaunchedNodes;
@@ -32,42 +33,45 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
 
-/** EC2 side of the lifecycle: all-or-nothing launches and termination by tag. */
+/** EC2 side of provisioning: all-or-nothing launches, termination by tag, placement groups. */
 public class CloudNodeActivitiesImpl implements CloudNodeActivities {
 
   private static final Logger log = LoggerFactory.getLogger(CloudNodeActivitiesImpl.class);
   private static final Duration RUNNING_WAIT = Duration.ofMinutes(3);
 
   private final Ec2Client ec2;
-  private final Map<String, NodeGroup> groupsByPartition;
+  private final NodeGroups groups;
+  private final LaunchPlanner planner;
+  private final PlacementGroups placementGroups;
   private final FleetRequestBuilder fleetRequests = new FleetRequestBuilder();
 
-  public CloudNodeActivitiesImpl(Ec2Client ec2, List<NodeGroup> nodeGroups) {
+  public CloudNodeActivitiesImpl(Ec2Client ec2, List<NodeGroup> nodeGroups, LaunchPlanner planner) {
     this.ec2 = ec2;
-    this.groupsByPartition =
-        nodeGroups.stream().collect(Collectors.toMap(NodeGroup::partition, Function.identity()));
+    this.groups = new NodeGroups(nodeGroups);
+    this.planner = planner;
+    this.placementGroups = new PlacementGroups(ec2);
+  }
+
+  @Override
+  public LaunchPlan planLaunch(String partition, int nodeCount) {
+    return planner.plan(groups.ofPartition(partition));
   }
 
   @Override
   public LaunchedNodes launchNodes(LaunchRequest request) {
-    NodeGroup group = groupFor(request.partition());
-    List<String> instanceIds = existingAttemptInstances(request);
+    NodeGroup group = groups.named(request.pool().nodeGroup());
+    List<String> instanceIds = liveInstanceIds(InstanceTags.poolFilters(request));
     if (instanceIds.isEmpty()) {
       instanceIds = createFleet(request, group);
     } else {
-      log.info("{}: attempt already launched {}, reusing", request.clientToken(), instanceIds);
+      log.info("{}: pool already launched {}, reusing", request.clientToken(), instanceIds);
     }
     if (instanceIds.size() != request.nodes().size()) {
       TerminationResult cleaned = terminateLaunch(request);
       throw ApplicationFailure.newNonRetryableFailure(
-          "(Code:InsufficientInstanceCapacity)asked for "
-              + request.nodes().size()
-              + " x "
-              + group.instanceType()
-              + ", got "
-              + instanceIds.size()
-              + "; terminated "
-              + cleaned.instanceIds(),
+          "(Code:InsufficientInstanceCapacity)" + request.pool().instanceType() + " in "
+              + request.pool().subnetId() + ": asked for " + request.nodes().size() + ", got "
+              + instanceIds.size() + "; terminated " + cleaned.instanceIds(),
           FailureTypes.INSUFFICIENT_CAPACITY);
     }
     tagNodes(request.nodes(), instanceIds);
@@ -77,31 +81,55 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   @Override
   public TerminationResult terminateLaunch(LaunchRequest request) {
     Set<String> ids = new LinkedHashSet<>(liveInstanceIds(InstanceTags.attemptFilters(request)));
-    ids.addAll(
-        liveInstanceIds(InstanceTags.nodeFilters(request.job().cluster(), request.nodes())).stream()
-            .filter(id -> belongsToAttempt(id, request))
-            .toList());
-    return terminate(List.copyOf(ids));
+    for (Instance i : describe(DescribeInstancesRequest.builder()
+        .filters(InstanceTags.nodeFilters(request.job().cluster(), request.nodes())).build())) {
+      if (request.workflowId().equals(tagValue(i, InstanceTags.WORKFLOW_ID))
+          && Integer.toString(request.attempt()).equals(tagValue(i, InstanceTags.ATTEMPT))) {
+        ids.add(i.instanceId());
+      }
+    }
+    return terminateAndConfirm(List.copyOf(ids));
+  }
+
+  @Override
+  public void coolDownPool(LaunchPool pool) {
+    planner.coolDown(pool);
+    log.warn("pool {} cooling down after a capacity error", pool.label());
+  }
+
+  @Override
+  public void createPlacementGroup(String name) {
+    placementGroups.create(name);
+  }
+
+  @Override
+  public void deletePlacementGroup(String name) {
+    placementGroups.delete(name);
   }
 
   @Override
   public TerminationResult terminateNodes(TerminateRequest request) {
-    return terminate(liveInstanceIds(InstanceTags.nodeFilters(request.cluster(), request.nodes())));
+    List<Instance> instances = describe(DescribeInstancesRequest.builder()
+        .filters(InstanceTags.nodeFilters(request.cluster(), request.nodes())).build());
+    TerminationResult result = terminateAndConfirm(instances.stream().map(Instance::instanceId).toList());
+    releaseEmptyPlacementGroups(request.cluster(), instances);
+    return result;
   }
 
-  private NodeGroup groupFor(String partition) {
-    NodeGroup group = groupsByPartition.get(partition);
-    if (group == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no node group is configured for partition '" + partition + "' (burstflow.ec2.node-groups)",
-          FailureTypes.BAD_INPUT);
+  /** A job's placement group goes once the job's last instance is gone. */
+  private void releaseEmptyPlacementGroups(String cluster, List<Instance> terminated) {
+    Set<String> jobs = new TreeSet<>();
+    terminated.forEach(i -> {
+      String job = tagValue(i, InstanceTags.JOB_ID);
+      if (job != null) {
+        jobs.add(job);
+      }
+    });
+    for (String job : jobs) {
+      if (liveInstanceIds(InstanceTags.jobFilters(cluster, job)).isEmpty()) {
+        placementGroups.delete("burstflow-" + cluster + "-" + job);
+      }
     }
-    return group;
-  }
-
-  /** Instances of this attempt from an earlier try of this activity (our idempotency guard). */
-  private List<String> existingAttemptInstances(LaunchRequest request) {
-    return liveInstanceIds(InstanceTags.attemptFilters(request));
   }
 
   private List<String> createFleet(LaunchRequest request, NodeGroup group) {
@@ -119,6 +147,15 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
     for (CreateFleetError error : response.errors()) {
       log.warn("{}: CreateFleet error {} {}", request.clientToken(), error.errorCode(), error.errorMessage());
     }
+    if (ids.isEmpty() && !response.errors().isEmpty()) {
+      // nothing launched: the fleet's own error says why (capacity, quota, configuration)
+      CreateFleetError error = response.errors().get(0);
+      String type = Ec2ErrorClassifier.failureType(error.errorCode());
+      if (type != null) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "(Code:" + error.errorCode() + ")" + error.errorMessage(), type);
+      }
+    }
     log.info("{}: CreateFleet {} returned {}", request.clientToken(), response.fleetId(), ids);
     return ids;
   }
@@ -126,24 +163,20 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   private void tagNodes(List<String> nodes, List<String> instanceIds) {
     List<String> sorted = instanceIds.stream().sorted().toList();
     for (int i = 0; i < nodes.size(); i++) {
-      ec2.createTags(
-          CreateTagsRequest.builder()
-              .resources(sorted.get(i))
-              .tags(InstanceTags.nodeTags(nodes.get(i)))
-              .build());
+      ec2.createTags(CreateTagsRequest.builder()
+          .resources(sorted.get(i))
+          .tags(InstanceTags.nodeTags(nodes.get(i)))
+          .build());
     }
   }
 
   /** Polls until every instance runs and has a private address, heartbeating meanwhile. */
-  private List<LaunchedNode> waitUntilRunning(
-      LaunchRequest request, NodeGroup group, List<String> instanceIds) {
+  private List<LaunchedNode> waitUntilRunning(LaunchRequest request, NodeGroup group, List<String> instanceIds) {
     long deadline = System.nanoTime() + RUNNING_WAIT.toNanos();
     while (true) {
       List<Instance> instances = describe(DescribeInstancesRequest.builder().instanceIds(instanceIds).build());
-      boolean allUp =
-          instances.size() == instanceIds.size()
-              && instances.stream()
-                  .allMatch(i -> "running".equals(i.state().nameAsString()) && i.privateIpAddress() != null);
+      boolean allUp = instances.size() == instanceIds.size()
+          && instances.stream().allMatch(i -> "running".equals(i.state().nameAsString()) && i.privateIpAddress() != null);
       if (allUp) {
         return instances.stream()
             .map(i -> toLaunchedNode(i, group))
@@ -160,10 +193,9 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   }
 
   private LaunchedNode toLaunchedNode(Instance instance, NodeGroup group) {
-    String node = tagValue(instance, InstanceTags.SLURM_NODE);
     String purchasing = instance.instanceLifecycleAsString() == null ? "on-demand" : instance.instanceLifecycleAsString();
     return new LaunchedNode(
-        node,
+        tagValue(instance, InstanceTags.SLURM_NODE),
         instance.instanceId(),
         instance.instanceTypeAsString(),
         instance.placement() == null ? null : instance.placement().availabilityZone(),
@@ -171,12 +203,7 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
         instance.privateDnsName(),
         purchasing,
         instance.launchTime(),
-        group.hourlyPrice());
-  }
-
-  private boolean belongsToAttempt(String instanceId, LaunchRequest request) {
-    return describe(DescribeInstancesRequest.builder().instanceIds(instanceId).build()).stream()
-        .anyMatch(i -> request.workflowId().equals(tagValue(i, InstanceTags.WORKFLOW_ID)));
+        group.priceOf(instance.instanceTypeAsString()));
   }
 
   private List<String> liveInstanceIds(List<Filter> filters) {
@@ -192,16 +219,27 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
         .toList();
   }
 
-  private TerminationResult terminate(List<String> instanceIds) {
+  /**
+   * Terminates and checks that EC2 now reports every instance shutting-down or terminated;
+   * fails (and so is retried) otherwise. Compensation is done only when EC2 confirms.
+   */
+  private TerminationResult terminateAndConfirm(List<String> instanceIds) {
     if (instanceIds.isEmpty()) {
       return new TerminationResult(List.of());
     }
     ec2.terminateInstances(TerminateInstancesRequest.builder().instanceIds(instanceIds).build());
+    List<String> stillLive = describe(DescribeInstancesRequest.builder().instanceIds(instanceIds).build()).stream()
+        .filter(i -> InstanceTags.LIVE_STATES.contains(i.state().nameAsString()))
+        .map(Instance::instanceId)
+        .toList();
+    if (!stillLive.isEmpty()) {
+      throw new IllegalStateException("EC2 does not yet report " + stillLive + " as terminating");
+    }
     log.info("terminated {}", instanceIds);
     return new TerminationResult(instanceIds);
   }
 
-  private static String tagValue(Instance instance, String key) {
+  static String tagValue(Instance instance, String key) {
     return instance.tags().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse(null);
   }
 
@@ -220,5 +258,28 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for instances", e);
     }
+  }
+
+  /** Node groups by partition and by name, with clear errors for what is not configured. */
+  private record NodeGroups(List<NodeGroup> all) {
+    List<NodeGroup> ofPartition(String partition) {
+      List<NodeGroup> found = all.stream().filter(g -> g.partition().equals(partition)).toList();
+      if (found.isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "(Code:NoNodeGroup)no node group is configured for partition '" + partition
+                + "' (burstflow.ec2.node-groups)", FailureTypes.BAD_INPUT);
+      }
+      return found;
+    }
+
+    NodeGroup named(String name) {
+      return all.stream().filter(g -> g.name().equals(name)).findFirst()
+          .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+              "(Code:NoNodeGroup)no node group named '" + name + "'", FailureTypes.BAD_INPUT));
+    }
+  }
+
+  static Map<String, String> tags(Instance instance) {
+    return instance.tags().stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
   }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.ec2.model.FleetLaunchTemplateSpecificatio
 import software.amazon.awssdk.services.ec2.model.FleetOnDemandAllocationStrategy;
 import software.amazon.awssdk.services.ec2.model.FleetType;
 import software.amazon.awssdk.services.ec2.model.OnDemandOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.Placement;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SpotAllocationStrategy;
 import software.amazon.awssdk.services.ec2.model.SpotOptionsRequest;
@@ -22,9 +23,21 @@ import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequ
  */
 final class FleetRequestBuilder {
 
+  /** One pool: its instance type in its subnet, in the job's placement group if it has one. */
+  private static FleetLaunchTemplateOverridesRequest overrides(LaunchRequest request) {
+    var overrides =
+        FleetLaunchTemplateOverridesRequest.builder()
+            .instanceType(request.pool().instanceType())
+            .subnetId(request.pool().subnetId());
+    if (request.placementGroup() != null) {
+      overrides.placement(Placement.builder().groupName(request.placementGroup()).build());
+    }
+    return overrides.build();
+  }
+
   CreateFleetRequest build(LaunchRequest request, NodeGroup group) {
     int n = request.nodes().size();
-    boolean spot = "spot".equals(group.purchasingOption());
+    boolean spot = "spot".equals(request.pool().purchasingOption());
     var capacity =
         TargetCapacitySpecificationRequest.builder()
             .totalTargetCapacity(n)
@@ -46,11 +59,7 @@ final class FleetRequestBuilder {
                             .launchTemplateName(group.launchTemplate())
                             .version("$Default")
                             .build())
-                    .overrides(
-                        FleetLaunchTemplateOverridesRequest.builder()
-                            .instanceType(group.instanceType())
-                            .subnetId(group.subnetId())
-                            .build())
+                    .overrides(overrides(request))
                     .build())
             .tagSpecifications(
                 TagSpecification.builder()

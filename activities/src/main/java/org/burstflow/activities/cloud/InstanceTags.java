@@ -14,6 +14,7 @@ final class InstanceTags {
   static final String JOB_ID = "JobID";
   static final String WORKFLOW_ID = "WorkflowId";
   static final String ATTEMPT = "Attempt";
+  static final String LAUNCH_POOL = "LaunchPool";
   static final String PARTITION = "Partition";
   static final String NODE_GROUP = "NodeGroup";
   static final String SLURM_NODE = "SlurmNode";
@@ -30,6 +31,7 @@ final class InstanceTags {
         tag(JOB_ID, Long.toString(request.job().jobId())),
         tag(WORKFLOW_ID, request.workflowId()),
         tag(ATTEMPT, Integer.toString(request.attempt())),
+        tag(LAUNCH_POOL, Integer.toString(request.poolIndex())),
         tag(PARTITION, request.partition()),
         tag(NODE_GROUP, group.name()));
   }
@@ -43,6 +45,19 @@ final class InstanceTags {
     List<Filter> filters = new ArrayList<>(managedFilters(request.job().cluster()));
     filters.add(filter("tag:" + WORKFLOW_ID, List.of(request.workflowId())));
     filters.add(filter("tag:" + ATTEMPT, List.of(Integer.toString(request.attempt()))));
+    return filters;
+  }
+
+  /** The instances of one pool of one attempt: what a retried launch may reuse. */
+  static List<Filter> poolFilters(LaunchRequest request) {
+    List<Filter> filters = new ArrayList<>(attemptFilters(request));
+    filters.add(filter("tag:" + LAUNCH_POOL, List.of(Integer.toString(request.poolIndex()))));
+    return filters;
+  }
+
+  static List<Filter> jobFilters(String cluster, String jobId) {
+    List<Filter> filters = new ArrayList<>(managedFilters(cluster));
+    filters.add(filter("tag:" + JOB_ID, List.of(jobId)));
     return filters;
   }
 

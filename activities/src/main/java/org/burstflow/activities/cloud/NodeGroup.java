@@ -1,41 +1,76 @@
 package org.burstflow.activities.cloud;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How the nodes of one Slurm partition are launched (the aws-plugin-for-slurm / ASBX "node
- * group"): one instance type in one subnet from one launch template, and what it costs per hour.
+ * group"): instance types in preference order, each with its price, in any of some subnets, from
+ * one launch template.
  *
  * @param purchasingOption "spot" or "on-demand"
- * @param hourlyPrice the price charged per instance-hour (site-configured; EC2 has no price API)
+ * @param placementGroup whether multi-node jobs get a cluster placement group of their own
  */
 public record NodeGroup(
     String name,
     String partition,
-    String instanceType,
-    String subnetId,
+    List<InstanceOffer> instanceTypes,
+    List<String> subnetIds,
     String launchTemplate,
     String purchasingOption,
-    BigDecimal hourlyPrice) {
+    boolean placementGroup) {
+
+  /** An instance type and the price per instance-hour the site charges for it. */
+  public record InstanceOffer(String type, BigDecimal hourlyPrice) {
+    public InstanceOffer {
+      if (type == null || type.isBlank()) {
+        throw new IllegalArgumentException("an instance type needs a name");
+      }
+      if (hourlyPrice == null || hourlyPrice.signum() < 0) {
+        throw new IllegalArgumentException("instance type " + type + ": hourly-price must be set and >= 0");
+      }
+    }
+  }
 
   public NodeGroup {
     Objects.requireNonNull(partition, "node group partition");
-    requireSet(instanceType, "instance-type", name);
-    requireSet(subnetId, "subnet-id", name);
-    requireSet(launchTemplate, "launch-template", name);
+    if (instanceTypes == null || instanceTypes.isEmpty()) {
+      throw new IllegalArgumentException("node group " + name + ": instance-types is empty");
+    }
+    if (subnetIds == null || subnetIds.isEmpty() || subnetIds.stream().anyMatch(s -> s == null || s.isBlank())) {
+      throw new IllegalArgumentException("node group " + name + ": subnet-ids is not configured");
+    }
+    if (launchTemplate == null || launchTemplate.isBlank()) {
+      throw new IllegalArgumentException("node group " + name + ": launch-template is not configured");
+    }
     if (!"spot".equals(purchasingOption) && !"on-demand".equals(purchasingOption)) {
       throw new IllegalArgumentException(
           "node group " + name + ": purchasing-option must be spot or on-demand, got " + purchasingOption);
     }
-    if (hourlyPrice == null || hourlyPrice.signum() < 0) {
-      throw new IllegalArgumentException("node group " + name + ": hourly-price must be set and >= 0");
-    }
+    instanceTypes = List.copyOf(instanceTypes);
+    subnetIds = List.copyOf(subnetIds);
   }
 
-  private static void requireSet(String value, String key, String group) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("node group " + group + ": " + key + " is not configured");
-    }
+  /** A single-type, single-subnet group. */
+  public NodeGroup(
+      String name, String partition, String instanceType, String subnetId, String launchTemplate,
+      String purchasingOption, BigDecimal hourlyPrice) {
+    this(name, partition, List.of(new InstanceOffer(instanceType, hourlyPrice)), List.of(subnetId),
+        launchTemplate, purchasingOption, false);
+  }
+
+  /** The price of the preferred type: what a hold is estimated with. */
+  public BigDecimal hourlyPrice() {
+    return instanceTypes.get(0).hourlyPrice();
+  }
+
+  public BigDecimal priceOf(String instanceType) {
+    return instanceTypes.stream()
+        .filter(o -> o.type().equals(instanceType))
+        .map(InstanceOffer::hourlyPrice)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "node group " + name + " has no price for instance type " + instanceType));
   }
 }

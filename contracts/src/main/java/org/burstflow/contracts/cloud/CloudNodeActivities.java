@@ -7,19 +7,39 @@ import io.temporal.activity.ActivityInterface;
 public interface CloudNodeActivities {
 
   /**
-   * One {@code CreateFleet} (type instant) for all nodes of the request: all N instances or none.
-   * On a shortfall every instance of the attempt is terminated and {@code InsufficientCapacity}
-   * is thrown. Idempotent: a retry finds the attempt's instances by tag instead of launching again.
+   * The pools to try for a partition, from its node groups' instance types and subnets, best
+   * first; pools that recently ran out of capacity last.
+   */
+  LaunchPlan planLaunch(String partition, int nodeCount);
+
+  /**
+   * One {@code CreateFleet} (type instant, MinTargetCapacity = N, one AZ) for all nodes of the
+   * request: all N instances or none. On a shortfall every instance of the attempt is terminated
+   * and {@code InsufficientCapacity} is thrown; quota and configuration errors are
+   * {@code QuotaExceeded} / {@code BadInput}; throttling is retryable. Idempotent: a retry finds
+   * the pool's instances by tag instead of launching again.
    */
   LaunchedNodes launchNodes(LaunchRequest request);
 
   /**
    * Compensation of {@link #launchNodes}: terminates every instance of that attempt, found by its
-   * WorkflowId and Attempt tags (instances of a timed-out call may not carry node tags yet) and
-   * by its nodes. Harmless when the attempt launched nothing.
+   * WorkflowId and Attempt tags (instances of a timed-out call may not carry node tags yet), and
+   * waits until EC2 reports them shutting-down or terminated. Harmless when nothing launched.
    */
   TerminationResult terminateLaunch(LaunchRequest request);
 
-  /** Terminates every managed instance tagged with one of the nodes; harmless if none run. */
+  /** Puts a pool at the back of plans for a while after it ran out of capacity. */
+  void coolDownPool(LaunchPool pool);
+
+  /** Creates a cluster placement group; harmless if it exists. */
+  void createPlacementGroup(String name);
+
+  /** Deletes a placement group; harmless if it is already gone. */
+  void deletePlacementGroup(String name);
+
+  /**
+   * Terminates every managed instance tagged with one of the nodes; harmless if none run. Deletes
+   * the placement groups of jobs whose last instance this was.
+   */
   TerminationResult terminateNodes(TerminateRequest request);
 }

@@ -1,12 +1,14 @@
 package org.burstflow.worker.config;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
 import org.burstflow.activities.budget.BudgetActivitiesImpl;
 import org.burstflow.activities.budget.HoldLedger;
 import org.burstflow.activities.cloud.CloudNodeActivitiesImpl;
+import org.burstflow.activities.cloud.LaunchPlanner;
 import org.burstflow.activities.cloud.NodeGroup;
 import org.burstflow.activities.report.ReportActivitiesImpl;
 import org.burstflow.activities.report.ReportMailer;
@@ -36,8 +38,14 @@ public class ActivityConfig {
         props.ec2() == null || props.ec2().nodeGroups() == null ? List.of() : props.ec2().nodeGroups();
     return configured.stream()
         .map(g -> new NodeGroup(
-            g.name() == null ? g.partition() : g.name(), g.partition(), g.instanceType(), g.subnetId(),
-            g.launchTemplate(), g.purchasingOption(), g.hourlyPrice()))
+            g.name() == null ? g.partition() : g.name(),
+            g.partition(),
+            g.instanceTypes() == null ? List.of() : g.instanceTypes().stream()
+                .map(t -> new NodeGroup.InstanceOffer(t.type(), t.hourlyPrice())).toList(),
+            g.subnetIds(),
+            g.launchTemplate(),
+            g.purchasingOption(),
+            g.placementGroup()))
         .toList();
   }
 
@@ -70,8 +78,10 @@ public class ActivityConfig {
   }
 
   @Bean
-  CloudNodeActivitiesImpl cloudNodeActivities(Ec2Client ec2, List<NodeGroup> nodeGroups) {
-    return new CloudNodeActivitiesImpl(ec2, nodeGroups);
+  CloudNodeActivitiesImpl cloudNodeActivities(
+      Ec2Client ec2, List<NodeGroup> nodeGroups, BurstflowProperties props) {
+    return new CloudNodeActivitiesImpl(
+        ec2, nodeGroups, new LaunchPlanner(props.ec2().poolCoolDown(), Clock.systemUTC()));
   }
 
   @Bean

@@ -42,21 +42,34 @@ public record BurstflowProperties(
    * @param endpoint EC2 endpoint override; empty for AWS itself
    * @param region AWS region of the node groups
    * @param nodeGroups how each burst partition's nodes are launched
+   * @param poolCoolDown how long a pool that ran out of capacity goes to the back of plans
    */
-  public record Ec2(String endpoint, @DefaultValue("us-east-1") String region, List<NodeGroupConfig> nodeGroups) {}
+  public record Ec2(
+      String endpoint,
+      @DefaultValue("us-east-1") String region,
+      List<NodeGroupConfig> nodeGroups,
+      @DefaultValue("10m") Duration poolCoolDown) {}
 
   /**
+   * One node group of a burst partition. Pools (instance type × subnet) are tried in the order
+   * listed: all types in the first subnet, then the next subnet.
+   *
+   * @param instanceTypes preferred first, each with its price per instance-hour
+   * @param subnetIds one per availability zone to fail over to
    * @param purchasingOption {@code spot} or {@code on-demand}
-   * @param hourlyPrice price per instance-hour used for holds and charges
+   * @param placementGroup give each multi-node job a cluster placement group (MPI)
    */
   public record NodeGroupConfig(
       String name,
       String partition,
-      String instanceType,
-      String subnetId,
+      List<InstanceTypeConfig> instanceTypes,
+      List<String> subnetIds,
       String launchTemplate,
       @DefaultValue("spot") String purchasingOption,
-      BigDecimal hourlyPrice) {}
+      @DefaultValue("false") boolean placementGroup) {}
+
+  /** An instance type and the price the site charges per instance-hour for it (USD). */
+  public record InstanceTypeConfig(String type, BigDecimal hourlyPrice) {}
 
   /**
    * @param holdBuffer hold = estimate × buffer

@@ -89,6 +89,50 @@ public final class DevStack {
     }
   }
 
+  /** The EC2 client of the dev stack's moto, from dev/run/worker.env. */
+  public static software.amazon.awssdk.services.ec2.Ec2Client ec2Client() {
+    Map<String, String> env = readEnvFile(WORKER_ENV);
+    return software.amazon.awssdk.services.ec2.Ec2Client.builder()
+        .endpointOverride(java.net.URI.create(env.get("BURSTFLOW_EC2_ENDPOINT")))
+        .region(software.amazon.awssdk.regions.Region.of(env.get("AWS_REGION")))
+        .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+        .build();
+  }
+
+  /** sbatch --parsable with its output kept out of the working directory; returns the job id. */
+  public static long submit(String... args) {
+    List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable", "--output=/tmp/burstflow-e2e-%j.out"));
+    argv.addAll(List.of(args));
+    return Long.parseLong(run(argv.toArray(String[]::new)).strip().split(";")[0]);
+  }
+
+  /**
+   * Waits until every cloud node is powered down, so the next cloud job resumes (and launches)
+   * nodes of its own rather than landing on nodes a previous job left idle.
+   */
+  public static void awaitCloudNodesPoweredDown() {
+    await("cloud nodes powered down", Duration.ofMinutes(3), () -> {
+      String states = run("sinfo", "-h", "-p", "cloud", "-o", "%t").strip();
+      return states.lines().allMatch(s -> s.equals("idle~")) ? true : null;
+    });
+  }
+
+  /** The job's nodes once it runs, else null. */
+  public static String runningNodes(long jobId) {
+    String out = run("squeue", "-h", "-j", Long.toString(jobId), "-o", "%T %N").strip();
+    return out.startsWith("RUNNING ") ? out.substring("RUNNING ".length()) : null;
+  }
+
+  /** The job's terminal state per sacct, else null. */
+  public static String finalState(long jobId) {
+    String state = run("sacct", "-X", "-n", "-P", "-j", Long.toString(jobId), "-o", "State").strip();
+    return List.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY").contains(state)
+        ? state : null;
+  }
+
   private static Path findRepo() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.exists(p.resolve("dev/up"))) {

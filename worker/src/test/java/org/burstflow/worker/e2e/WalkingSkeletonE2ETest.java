@@ -41,10 +41,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -68,7 +64,6 @@ class WalkingSkeletonE2ETest {
   static final GreenMailExtension mail =
       new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-  private static final Map<String, String> env = DevStack.readEnvFile(DevStack.WORKER_ENV);
   private static final Map<String, String> hooks = DevStack.readEnvFile(DevStack.HOOKS_CONF);
   private static final HttpClient http = HttpClient.newHttpClient();
   private static Ec2Client ec2;
@@ -76,18 +71,8 @@ class WalkingSkeletonE2ETest {
 
   @BeforeAll
   static void startWorker() {
-    System.setProperty("aws.accessKeyId", env.get("AWS_ACCESS_KEY_ID"));
-    System.setProperty("aws.secretAccessKey", env.get("AWS_SECRET_ACCESS_KEY"));
-    ec2 =
-        Ec2Client.builder()
-            .endpointOverride(URI.create(env.get("BURSTFLOW_EC2_ENDPOINT")))
-            .region(Region.of(env.get("AWS_REGION")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
-            .build();
-    worker = startWorkerContext();
+    ec2 = DevStack.ec2Client();
+    worker = InProcessWorker.start(SMTP_PORT);
   }
 
   @AfterAll
@@ -97,28 +82,18 @@ class WalkingSkeletonE2ETest {
     }
   }
 
-  private static ConfigurableApplicationContext startWorkerContext() {
-    Map<String, Object> props = new HashMap<>(env);
-    props.put("BURSTFLOW_SMTP_PORT", SMTP_PORT);
-    props.put("BURSTFLOW_SPOOL_DIR", hooks.get("BURSTFLOW_SPOOL_DIR"));
-    props.put("burstflow.hooks.replay-interval", "1s");
-    return new SpringApplicationBuilder(BurstflowWorkerApplication.class)
-        .profiles("dev")
-        .properties(props)
-        .run();
-  }
-
   @Test
   @Order(1)
   void twoNodeCloudJobRunsOnLaunchedInstancesAndIsReportedOnce() throws Exception {
+    DevStack.awaitCloudNodesPoweredDown();
     long submitted = System.nanoTime();
-    long jobId = submit("-p", "cloud", "-N", "2", "--mem=500M", "--wrap",
+    long jobId = DevStack.submit("-p", "cloud", "-N", "2", "--mem=500M", "--wrap",
         "srun timeout 4 sh -c 'while :; do :; done'; srun sleep 2");
 
-    String nodes = DevStack.await("job " + jobId + " running", JOB_TIMEOUT, () -> runningNodes(jobId));
+    String nodes = DevStack.await("job " + jobId + " running", JOB_TIMEOUT, () -> DevStack.runningNodes(jobId));
     // Slurm or a confused operator calls resume again: nothing new is launched.
-    post("resume", resumeBody(jobId, nodes));
-    assertEquals("COMPLETED", DevStack.await("job " + jobId + " to end", JOB_TIMEOUT, () -> finalState(jobId)));
+    post("resume", InProcessWorker.resumeBody(jobId, nodes));
+    assertEquals("COMPLETED", DevStack.await("job " + jobId + " to end", JOB_TIMEOUT, () -> DevStack.finalState(jobId)));
 
     MimeMessage email = DevStack.await("the report e-mail", Duration.ofMinutes(2), () -> reportFor(jobId));
     System.out.printf("figure: sbatch to report e-mail for job %d took %.1f s%n",
@@ -170,34 +145,18 @@ class WalkingSkeletonE2ETest {
   void epilogSpooledWhileTheWorkerIsDownIsDeliveredAfterRestart() throws Exception {
     worker.close();
     worker = null;
-    long jobId = submit("-p", "local", "--wrap", "sleep 1");
-    assertEquals("COMPLETED", DevStack.await("job " + jobId + " to end", JOB_TIMEOUT, () -> finalState(jobId)));
+    long jobId = DevStack.submit("-p", "local", "--wrap", "sleep 1");
+    assertEquals("COMPLETED", DevStack.await("job " + jobId + " to end", JOB_TIMEOUT, () -> DevStack.finalState(jobId)));
     Path spooled = DevStack.await("the spooled epilog", Duration.ofSeconds(30), () -> spooledEpilog(jobId));
     assertTrue(reportsFor(jobId).isEmpty());
 
-    worker = startWorkerContext();
+    worker = InProcessWorker.start(SMTP_PORT);
     MimeMessage email = DevStack.await("the report e-mail after restart", Duration.ofMinutes(2), () -> reportFor(jobId));
     assertTrue(plainPart(email).contains("Job " + jobId));
     assertFalse(Files.exists(spooled), "the spool file is removed once delivered");
   }
 
   // --- Slurm -------------------------------------------------------------------------------
-
-  private static long submit(String... args) {
-    String[] argv = Stream.concat(Stream.of("sbatch", "--parsable", "--output=/tmp/burstflow-e2e-%j.out"), Arrays.stream(args)).toArray(String[]::new);
-    return Long.parseLong(DevStack.run(argv).strip().split(";")[0]);
-  }
-
-  private static String runningNodes(long jobId) {
-    String out = DevStack.run("squeue", "-h", "-j", Long.toString(jobId), "-o", "%T %N").strip();
-    return out.startsWith("RUNNING ") ? out.substring("RUNNING ".length()) : null;
-  }
-
-  private static String finalState(long jobId) {
-    String state = DevStack.run("sacct", "-X", "-n", "-P", "-j", Long.toString(jobId), "-o", "State").strip();
-    return List.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY").contains(state)
-        ? state : null;
-  }
 
   private static Map<String, String> sacctAllocation(long jobId) {
     String[] lines = DevStack.run("sacct", "-X", "-P", "-j", Long.toString(jobId),
@@ -263,11 +222,6 @@ class WalkingSkeletonE2ETest {
             .build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(202, response.statusCode(), response.body());
-  }
-
-  private static String resumeBody(long jobId, String nodes) {
-    return "{\"cluster\":\"dev\",\"hostlist\":\"" + nodes + "\",\"resume_file\":{\"jobs\":[{\"job_id\":"
-        + jobId + ",\"nodes\":\"" + nodes + "\"}],\"all_nodes\":\"" + nodes + "\"}}";
   }
 
   private static String epilogBody(long jobId, String partition, String nodes) {

@@ -1,61 +1,72 @@
 package org.burstflow.worker.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
-import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.burstflow.activities.cloud.CloudNodeActivitiesImpl;
+import org.burstflow.activities.cloud.LaunchPlanner;
 import org.burstflow.activities.cloud.NodeGroup;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
+import org.burstflow.contracts.cloud.LaunchPlan;
+import org.burstflow.contracts.cloud.LaunchPool;
 import org.burstflow.contracts.cloud.LaunchRequest;
 import org.burstflow.contracts.cloud.LaunchedNode;
 import org.burstflow.contracts.cloud.LaunchedNodes;
 import org.burstflow.contracts.cloud.TerminateRequest;
 import org.burstflow.worker.e2e.DevStack;
+import org.burstflow.worker.faults.FaultInjectingEc2Client;
+import org.burstflow.worker.faults.FaultInjectingEc2Client.FleetFault;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * The EC2 adapter against moto. Node names are not the dev Slurm's, so the dev node agent
- * starts nothing for these instances.
+ * The EC2 adapter against moto, with faults injected around the real client. Node names are not
+ * the dev Slurm's, so the dev node agent starts nothing for these instances.
  */
 class CloudNodeActivitiesIT {
 
-  private static Ec2Client ec2;
+  private static Ec2Client moto;
+  private static FaultInjectingEc2Client ec2;
   private static CloudNodeActivitiesImpl activities;
+  private static String subnet;
   private final String cluster = "it" + UUID.randomUUID().toString().substring(0, 8);
   private final List<String> nodes = List.of("itnode-1", "itnode-2");
 
   @BeforeAll
   static void connect() {
     Map<String, String> env = DevStack.readEnvFile(DevStack.WORKER_ENV);
-    ec2 = Ec2Client.builder()
-        .endpointOverride(URI.create(env.get("BURSTFLOW_EC2_ENDPOINT")))
-        .region(Region.of(env.get("AWS_REGION")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
-        .build();
-    NodeGroup group = new NodeGroup("it-group", "cloud", "c5.large", env.get("BURSTFLOW_EC2_SUBNET_ID"),
-        env.get("BURSTFLOW_EC2_LAUNCH_TEMPLATE"), "spot", new BigDecimal("0.0400"));
-    activities = new CloudNodeActivitiesImpl(ec2, List.of(group));
+    moto = DevStack.ec2Client();
+    ec2 = new FaultInjectingEc2Client(moto);
+    subnet = env.get("BURSTFLOW_EC2_SUBNET_ID");
+    NodeGroup group = new NodeGroup("it-group", "cloud",
+        List.of(new NodeGroup.InstanceOffer("c5.large", new BigDecimal("0.0400")),
+            new NodeGroup.InstanceOffer("c5.xlarge", new BigDecimal("0.0800"))),
+        List.of(subnet), env.get("BURSTFLOW_EC2_LAUNCH_TEMPLATE"), "spot", true);
+    activities = new CloudNodeActivitiesImpl(ec2, List.of(group), new LaunchPlanner(Duration.ofMinutes(10), Clock.systemUTC()));
+  }
+
+  @AfterEach
+  void noFaultLeftBehind() {
+    ec2.clearFaults();
   }
 
   @AfterAll
@@ -65,16 +76,19 @@ class CloudNodeActivitiesIT {
 
   @Test
   void launchesOneTaggedInstancePerNodeAndARetryLaunchesNothingNew() {
-    LaunchRequest request = new LaunchRequest(new JobKey(cluster, 5), "job-" + cluster + "-5", 1, "cloud", nodes);
+    LaunchRequest request = request(5, 0, null);
 
     LaunchedNodes first = activities.launchNodes(request);
+    int calls = ec2.createFleetCalls();
     LaunchedNodes retried = activities.launchNodes(request);
 
+    assertEquals(calls, ec2.createFleetCalls(), "the retry sends no CreateFleet");
     assertEquals(nodes, first.nodes().stream().map(LaunchedNode::node).toList());
-    assertEquals(first.instanceIds(), retried.instanceIds(), "the retry finds the attempt's instances");
+    assertEquals(first.instanceIds(), retried.instanceIds(), "the retry finds the pool's instances");
     for (LaunchedNode node : first.nodes()) {
       assertTrue(node.privateIp().startsWith("127.0.1."), node.privateIp());
       assertEquals("spot", node.purchasingOption());
+      assertEquals(new BigDecimal("0.0400"), node.hourlyPrice());
       assertNotNull(node.launchTime());
       Map<String, String> tags = tags(node.instanceId());
       assertEquals("burstflow", tags.get("ManagedBy"));
@@ -82,48 +96,136 @@ class CloudNodeActivitiesIT {
       assertEquals("5", tags.get("JobID"));
       assertEquals("job-" + cluster + "-5", tags.get("WorkflowId"));
       assertEquals("1", tags.get("Attempt"));
+      assertEquals("0", tags.get("LaunchPool"));
       assertEquals("it-group", tags.get("NodeGroup"));
       assertEquals(node.node(), tags.get("SlurmNode"));
     }
 
-    assertEquals(first.instanceIds().stream().sorted().toList(),
-        activities.terminateLaunch(request).instanceIds().stream().sorted().toList());
-    first.instanceIds().forEach(id -> assertTrue(isGoingAway(id), id));
+    assertEquals(sorted(first.instanceIds()), sorted(activities.terminateLaunch(request).instanceIds()));
+    assertEquals(0, liveInstancesOf(5).size());
     assertTrue(activities.terminateNodes(new TerminateRequest(cluster, nodes)).instanceIds().isEmpty(),
         "terminating again is harmless");
   }
 
   @Test
-  void suspendTerminatesByNodeTag() {
-    LaunchRequest request = new LaunchRequest(new JobKey(cluster, 6), "job-" + cluster + "-6", 1, "cloud", nodes);
-    LaunchedNodes launched = activities.launchNodes(request);
-
-    List<String> terminated =
-        activities.terminateNodes(new TerminateRequest(cluster, List.of("itnode-2"))).instanceIds();
-
-    String itnode2 = launched.nodes().stream().filter(n -> n.node().equals("itnode-2")).findFirst().orElseThrow().instanceId();
-    assertEquals(List.of(itnode2), terminated);
-    activities.terminateLaunch(request);
+  void aPartialFleetIsTerminatedWholeIncludingTheInstanceEc2DidNotReport() {
+    ec2.failNextFleet(FleetFault.PARTIAL, "c5.large");
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities.launchNodes(request(6, 0, null)));
+    assertEquals(FailureTypes.INSUFFICIENT_CAPACITY, failure.getType());
+    assertTrue(failure.getOriginalMessage().startsWith("(Code:InsufficientInstanceCapacity)"), failure.getOriginalMessage());
+    assertEquals(0, liveInstancesOf(6).size(), "instances left running");
+    assertEquals(2, allInstancesOf(6).size(), "two were launched, one of them unreported");
   }
 
   @Test
-  void aPartitionWithoutNodeGroupIsBadInputNotARetry() {
-    LaunchRequest request = new LaunchRequest(new JobKey(cluster, 7), "job-" + cluster + "-7", 1, "gpu", nodes);
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities.launchNodes(request));
-    assertEquals(FailureTypes.BAD_INPUT, failure.getType());
-    assertTrue(failure.isNonRetryable());
+  void capacityAndQuotaAreFinalButThrottlingIsRetryable() {
+    ec2.failNextFleet(FleetFault.INSUFFICIENT_CAPACITY, null);
+    ApplicationFailure capacity = assertThrows(ApplicationFailure.class, () -> activities.launchNodes(request(7, 0, null)));
+    assertEquals(FailureTypes.INSUFFICIENT_CAPACITY, capacity.getType());
+    assertTrue(capacity.isNonRetryable());
+
+    ec2.failNextFleet(FleetFault.QUOTA, null);
+    ApplicationFailure quota = assertThrows(ApplicationFailure.class, () -> activities.launchNodes(request(7, 1, null)));
+    assertEquals(FailureTypes.QUOTA_EXCEEDED, quota.getType());
+    assertTrue(quota.getOriginalMessage().startsWith("(Code:VcpuLimitExceeded)"), quota.getOriginalMessage());
+
+    ec2.failNextFleet(FleetFault.THROTTLE, null);
+    Ec2Exception throttled = assertThrows(Ec2Exception.class, () -> activities.launchNodes(request(8, 0, null)));
+    assertEquals("RequestLimitExceeded", throttled.awsErrorDetails().errorCode());
+    // the retry policy's next try goes through
+    assertEquals(2, activities.launchNodes(request(8, 0, null)).nodes().size());
+    activities.terminateLaunch(request(8, 0, null));
+    assertEquals(0, liveInstancesOf(7).size() + liveInstancesOf(8).size());
+  }
+
+  @Test
+  void aCrashBetweenCreateFleetAndTaggingLeavesNothingOrphanedOnRetry() {
+    ec2.failNextFleet(FleetFault.CRASH_AFTER_LAUNCH, null);
+    assertThrows(IllegalStateException.class, () -> activities.launchNodes(request(9, 0, null)));
+    int calls = ec2.createFleetCalls();
+
+    LaunchedNodes retried = activities.launchNodes(request(9, 0, null));
+
+    assertEquals(calls, ec2.createFleetCalls(), "the retry reuses the crashed call's instances");
+    assertEquals(2, retried.nodes().size());
+    assertEquals(2, allInstancesOf(9).size(), "no second gang");
+    activities.terminateLaunch(request(9, 0, null));
+    assertEquals(0, liveInstancesOf(9).size());
+  }
+
+  @Test
+  void terminationIsRetriedUntilEc2Confirms() {
+    LaunchRequest request = request(10, 0, null);
+    activities.launchNodes(request);
+    ec2.failTerminations(2);
+    assertThrows(Ec2Exception.class, () -> activities.terminateLaunch(request));
+    assertThrows(Ec2Exception.class, () -> activities.terminateLaunch(request));
+    assertEquals(2, activities.terminateLaunch(request).instanceIds().size());
+    assertEquals(0, liveInstancesOf(10).size());
+  }
+
+  @Test
+  void aJobsPlacementGroupGoesWithItsLastInstance() {
+    String group = "burstflow-" + cluster + "-11";
+    activities.createPlacementGroup(group);
+    activities.createPlacementGroup(group); // idempotent
+    activities.launchNodes(request(11, 0, group));
+    assertTrue(placementGroupExists(group));
+
+    activities.terminateNodes(new TerminateRequest(cluster, List.of("itnode-1")));
+    assertTrue(placementGroupExists(group), "one node of the job still runs");
+    activities.terminateNodes(new TerminateRequest(cluster, List.of("itnode-2")));
+    assertFalse(placementGroupExists(group));
+    activities.deletePlacementGroup(group); // harmless when gone
+  }
+
+  @Test
+  void plansTryTypesInOrderAndCoolPoolsThatRanOutOfCapacity() {
+    LaunchPlan plan = activities.planLaunch("cloud", 2);
+    assertTrue(plan.placementGroup());
+    assertEquals(List.of("c5.large", "c5.xlarge"), plan.pools().stream().map(LaunchPool::instanceType).toList());
+
+    activities.coolDownPool(plan.pools().get(0));
+    assertEquals(List.of("c5.xlarge", "c5.large"),
+        activities.planLaunch("cloud", 2).pools().stream().map(LaunchPool::instanceType).toList());
+
+    ApplicationFailure unknown = assertThrows(ApplicationFailure.class, () -> activities.planLaunch("gpu", 1));
+    assertEquals(FailureTypes.BAD_INPUT, unknown.getType());
+  }
+
+  private boolean placementGroupExists(String name) {
+    try {
+      return !moto.describePlacementGroups(r -> r.groupNames(name)).placementGroups().isEmpty();
+    } catch (Ec2Exception e) {
+      return false;
+    }
+  }
+
+  private LaunchRequest request(long job, int poolIndex, String placementGroup) {
+    LaunchPool pool = new LaunchPool("it-group", poolIndex == 0 ? "c5.large" : "c5.xlarge", subnet, "spot");
+    return new LaunchRequest(new JobKey(cluster, job), "job-" + cluster + "-" + job, 1, poolIndex, "cloud",
+        nodes, pool, placementGroup);
+  }
+
+  private List<Instance> liveInstancesOf(long job) {
+    return allInstancesOf(job).stream()
+        .filter(i -> List.of("pending", "running", "stopping", "stopped").contains(i.state().nameAsString()))
+        .toList();
+  }
+
+  private List<Instance> allInstancesOf(long job) {
+    return moto.describeInstances(r -> r.filters(
+            Filter.builder().name("tag:Cluster").values(cluster).build(),
+            Filter.builder().name("tag:JobID").values(Long.toString(job)).build()))
+        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+  }
+
+  private static List<String> sorted(List<String> ids) {
+    return ids.stream().sorted().toList();
   }
 
   private static Map<String, String> tags(String instanceId) {
-    return instance(instanceId).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
-  }
-
-  private static boolean isGoingAway(String instanceId) {
-    String state = instance(instanceId).state().nameAsString();
-    return state.equals("shutting-down") || state.equals("terminated");
-  }
-
-  private static Instance instance(String instanceId) {
-    return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+    return moto.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0)
+        .tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
   }
 }

@@ -2,21 +2,22 @@ package org.burstflow.workflows.lifecycle;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Saga;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
+import org.burstflow.contracts.TaskQueues;
 import org.burstflow.contracts.budget.BudgetActivities;
 import org.burstflow.contracts.budget.HoldRequest;
 import org.burstflow.contracts.budget.HoldResult;
 import org.burstflow.contracts.budget.ReconcileRequest;
 import org.burstflow.contracts.budget.ReconcileResult;
-import org.burstflow.contracts.cloud.CloudNodeActivities;
-import org.burstflow.contracts.cloud.LaunchRequest;
 import org.burstflow.contracts.cloud.LaunchedNode;
 import org.burstflow.contracts.cloud.LaunchedNodes;
 import org.burstflow.contracts.lifecycle.JobEnded;
@@ -25,6 +26,8 @@ import org.burstflow.contracts.lifecycle.JobOutcome;
 import org.burstflow.contracts.lifecycle.LifecycleStage;
 import org.burstflow.contracts.lifecycle.LifecycleStatus;
 import org.burstflow.contracts.lifecycle.NodesResumed;
+import org.burstflow.contracts.provisioning.NodeProvisioningWorkflow;
+import org.burstflow.contracts.provisioning.ProvisioningRequest;
 import org.burstflow.contracts.report.DeliveryResult;
 import org.burstflow.contracts.report.ReportActivities;
 import org.burstflow.contracts.report.ReportInput;
@@ -38,7 +41,8 @@ import org.slf4j.Logger;
  * One Slurm job from its first hook to its report.
  *
  * <p>The hooks arrive as signals in any order and possibly twice: a resume for nodes that are
- * already being served is ignored, and only the first epilog counts. A job that never resumed
+ * already being served is ignored. An epilog makes the workflow ask Slurm whether the job ended
+ * or was requeued (Slurm runs the epilog for both). A job that never resumed
  * (a local job) skips the budget and launch steps. A launch that fails leaves no instance behind
  * (the saga terminates the attempt's instances) and marks the nodes down so Slurm requeues the
  * job at once; the requeued job's next resume becomes the next attempt of this same workflow.
@@ -52,10 +56,6 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
           SlurmActivities.class,
           LifecycleActivityOptions.SLURM,
           LifecycleActivityOptions.SLURM_OVERRIDES);
-  private final CloudNodeActivities cloud =
-      Workflow.newActivityStub(CloudNodeActivities.class, LifecycleActivityOptions.LAUNCH);
-  private final CloudNodeActivities cloudCompensation =
-      Workflow.newActivityStub(CloudNodeActivities.class, LifecycleActivityOptions.CORE);
   private final BudgetActivities budget =
       Workflow.newActivityStub(BudgetActivities.class, LifecycleActivityOptions.CORE);
   private final ReportActivities reports =
@@ -73,27 +73,30 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
    */
   private final Set<String> nodesInHand = new LinkedHashSet<>();
   private final List<LaunchedNode> launched = new ArrayList<>();
-  private JobEnded ended;
+  /** An epilog arrived and has not been looked into yet. */
+  private boolean endReported;
+  /** Slurm confirmed the end: later hooks are stale. */
+  private boolean finished;
   private int attempts;
-  /**
-   * The budget refused the job and it is held in Slurm. Requeueing runs the epilog, which then
-   * does not mean the job ended.
-   */
-  private boolean awaitingRelease;
   /** The job as Slurm described it when its nodes were first resumed. */
   private SlurmJob slurmJob;
 
   @Override
   public JobOutcome run(JobKey job) {
     HoldResult hold = null;
-    while (ended == null) {
-      Workflow.await(() -> ended != null || !pendingResumes.isEmpty());
-      if (ended != null) {
-        break;
+    while (true) {
+      Workflow.await(() -> endReported || !pendingResumes.isEmpty());
+      if (endReported) {
+        // the epilog runs both when a job ends and when Slurm requeues it: ask Slurm which
+        endReported = false;
+        if (hasEnded(job)) {
+          break;
+        }
+        stage = LifecycleStage.WAITING_FOR_HOOKS;
+        detail = "requeued by Slurm after attempt " + attempts;
+        continue;
       }
       NodesResumed resume = pendingResumes.remove(0);
-      // Slurm resumes a job held for budget only after someone released it: try the hold again.
-      awaitingRelease = false;
       if (hold == null) {
         hold = holdBudget(job, resume);
         if (hold == null) {
@@ -102,6 +105,7 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       }
       launchAttempt(job, resume.nodes());
     }
+    finished = true;
     pendingResumes.clear();
 
     stage = LifecycleStage.COLLECTING_ACCOUNTING;
@@ -139,7 +143,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       if (!isFailureType(e, FailureTypes.INSUFFICIENT_BUDGET)) {
         throw e;
       }
-      awaitingRelease = true;
+      // Slurm resumes a job held for budget only after someone released it: the next resume
+      // tries the hold again
       resume.nodes().forEach(nodesInHand::remove);
       detail = "budget refused: " + messageOf(e);
       log.warn("{}: {}", job, detail);
@@ -151,19 +156,24 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
   }
 
   /**
-   * One all-or-nothing launch of the job's nodes. Like the booking saga, the compensation is
-   * registered before the call so an attempt of unknown outcome (a timeout) is cleaned up too.
+   * One attempt: a child workflow launches all nodes or none (with its own compensation and
+   * fail-over), then Slurm learns their addresses. When every pool failed, the nodes go down with
+   * the EC2 reason so Slurm requeues the job at once instead of waiting for ResumeTimeout.
    */
   private void launchAttempt(JobKey job, List<String> nodes) {
     attempts++;
     stage = LifecycleStage.LAUNCHING_NODES;
-    String workflowId = Workflow.getInfo().getWorkflowId();
-    Saga saga = new Saga(new Saga.Options.Builder().build());
-    LaunchRequest request =
-        new LaunchRequest(job, workflowId, attempts, slurmJob.partition(), nodes);
+    ProvisioningRequest request =
+        new ProvisioningRequest(job, Workflow.getInfo().getWorkflowId(), attempts, slurmJob.partition(), nodes);
+    NodeProvisioningWorkflow provisioning =
+        Workflow.newChildWorkflowStub(
+            NodeProvisioningWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(NodeProvisioningWorkflow.workflowId(request))
+                .setTaskQueue(TaskQueues.CORE)
+                .build());
     try {
-      saga.addCompensation(cloudCompensation::terminateLaunch, request);
-      LaunchedNodes result = cloud.launchNodes(request);
+      LaunchedNodes result = provisioning.provision(request);
       slurm.setNodeAddresses(
           result.nodes().stream()
               .map(n -> new NodeAddress(n.node(), n.privateIp(), n.hostname()))
@@ -171,16 +181,56 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       launched.addAll(result.nodes());
       stage = LifecycleStage.RUNNING;
       detail = "attempt " + attempts + ": " + result.instanceIds().size() + " instances";
-    } catch (ActivityFailure e) {
-      Workflow.newDetachedCancellationScope(saga::compensate).run();
-      detail = "attempt " + attempts + " failed: " + messageOf(e);
+    } catch (ChildWorkflowFailure e) {
+      String reason = slurmReason(e);
+      detail = "attempt " + attempts + " failed: " + reason;
       log.warn("{}: {}", job, detail);
-      String code = failureType(e);
       nodes.forEach(nodesInHand::remove); // Slurm will resume them again for the requeued job
-      slurm.markNodesDown(nodes, "(Code:" + code + ")" + messageOf(e));
+      slurm.markNodesDown(nodes, reason);
       stage = LifecycleStage.WAITING_FOR_HOOKS;
     }
   }
+
+  /** "(Code:<EC2 code>)text" as ParallelCluster writes node reasons; Slurm caps the length. */
+  private static String slurmReason(ChildWorkflowFailure e) {
+    String type = e.getCause() instanceof ApplicationFailure af ? af.getType() : "LaunchFailed";
+    String message =
+        e.getCause() instanceof ApplicationFailure af
+            ? af.getOriginalMessage()
+            : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    String reason = message.startsWith("(Code:") ? message : "(Code:" + type + ")" + message;
+    return reason.length() > 250 ? reason.substring(0, 250) : reason;
+  }
+
+  /**
+   * Whether Slurm is done with the job. A requeued job is pending again (held, if the budget
+   * refused it); while the epilog runs it may still show COMPLETING, so that is looked at again.
+   * A job Slurm no longer knows has ended.
+   */
+  private boolean hasEnded(JobKey job) {
+    for (int look = 0; look < 20; look++) {
+      String state;
+      try {
+        state = slurm.describeJob(job).state();
+      } catch (ActivityFailure e) {
+        if (isFailureType(e, FailureTypes.BAD_INPUT)) {
+          return true;
+        }
+        throw e;
+      }
+      if (STILL_ALIVE_STATES.contains(state)) {
+        return false;
+      }
+      if (!"COMPLETING".equals(state)) {
+        return true;
+      }
+      Workflow.sleep(Duration.ofSeconds(3));
+    }
+    return true;
+  }
+
+  private static final Set<String> STILL_ALIVE_STATES =
+      Set.of("PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "SPECIAL_EXIT", "CONFIGURING", "RUNNING");
 
   private boolean sendReport(JobKey job) {
     try {
@@ -197,7 +247,7 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
 
   @Override
   public void nodesResumed(NodesResumed event) {
-    if (ended != null) {
+    if (finished) {
       log.info("resume after the job ended, ignored: {}", event.nodes());
       return;
     }
@@ -211,12 +261,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
 
   @Override
   public void jobEnded(JobEnded event) {
-    if (awaitingRelease) {
-      log.info("epilog of the requeue after a budget refusal, ignored");
-      return;
-    }
-    if (ended == null) {
-      ended = event;
+    if (!finished) {
+      endReported = true;
     }
   }
 

@@ -41,23 +41,7 @@ final class LifecycleActivityOptions {
                   .build())
           .build();
 
-  /** EC2 launch: capacity, quota and config errors are final for this attempt. */
-  static final ActivityOptions LAUNCH =
-      ActivityOptions.newBuilder()
-          .setTaskQueue(TaskQueues.CORE)
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(2))
-                  .setMaximumAttempts(5)
-                  .setDoNotRetry(
-                      FailureTypes.INSUFFICIENT_CAPACITY,
-                      FailureTypes.QUOTA_EXCEEDED,
-                      FailureTypes.BAD_INPUT)
-                  .build())
-          .build();
-
-  /** Compensation and everything else on the core queue: retried until it succeeds. */
+  /** Ledger and report activities on the core queue: retried until they succeed. */
   static final ActivityOptions CORE =
       ActivityOptions.newBuilder()
           .setTaskQueue(TaskQueues.CORE)

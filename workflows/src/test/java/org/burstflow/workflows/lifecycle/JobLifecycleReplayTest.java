@@ -15,7 +15,8 @@ class JobLifecycleReplayTest {
   @ValueSource(
       strings = {
         "histories/job-lifecycle-burst-with-duplicate-resume.json",
-        "histories/job-lifecycle-local-spooled-epilog.json"
+        "histories/job-lifecycle-local-spooled-epilog.json",
+        "histories/job-lifecycle-quota-then-requeued.json"
       })
   void recordedHistoriesReplay(String resource) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(resource, JobLifecycleWorkflowImpl.class);

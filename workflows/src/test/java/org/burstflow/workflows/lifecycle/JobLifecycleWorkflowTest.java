@@ -27,6 +27,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.TaskQueues;
@@ -36,6 +37,8 @@ import org.burstflow.contracts.budget.HoldResult;
 import org.burstflow.contracts.budget.ReconcileRequest;
 import org.burstflow.contracts.budget.ReconcileResult;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
+import org.burstflow.contracts.cloud.LaunchPlan;
+import org.burstflow.contracts.cloud.LaunchPool;
 import org.burstflow.contracts.cloud.LaunchRequest;
 import org.burstflow.contracts.cloud.LaunchedNode;
 import org.burstflow.contracts.cloud.LaunchedNodes;
@@ -51,6 +54,7 @@ import org.burstflow.contracts.report.StoredReport;
 import org.burstflow.contracts.slurm.JobAccounting;
 import org.burstflow.contracts.slurm.SlurmActivities;
 import org.burstflow.contracts.slurm.SlurmJob;
+import org.burstflow.workflows.provisioning.NodeProvisioningWorkflowImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,7 +66,7 @@ class JobLifecycleWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow =
       TestWorkflowExtension.newBuilder()
-          .setWorkflowTypes(JobLifecycleWorkflowImpl.class)
+          .setWorkflowTypes(JobLifecycleWorkflowImpl.class, NodeProvisioningWorkflowImpl.class)
           .setDoNotStart(true)
           .build();
 
@@ -76,14 +80,18 @@ class JobLifecycleWorkflowTest {
   private final ReportActivities reports = mock(ReportActivities.class, withSettings().withoutAnnotations());
 
   private WorkflowClient client;
+  /** What scontrol says of the job when asked. */
+  private final AtomicReference<String> slurmState = new AtomicReference<>("COMPLETED");
 
   @BeforeEach
   void registerActivities(TestWorkflowEnvironment env, Worker worker) {
     env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm);
-    env.newWorker(TaskQueues.CORE).registerActivitiesImplementations(cloud, budget, reports);
+    Worker core = env.newWorker(TaskQueues.CORE);
+    core.registerWorkflowImplementationTypes(NodeProvisioningWorkflowImpl.class);
+    core.registerActivitiesImplementations(cloud, budget, reports);
     client = env.getWorkflowClient();
 
-    when(slurm.describeJob(JOB)).thenReturn(slurmJob());
+    when(slurm.describeJob(JOB)).thenAnswer(call -> slurmJob(slurmState.get()));
     when(slurm.readAccounting(JOB)).thenReturn(accounting("COMPLETED"));
     when(budget.placeHold(any())).thenReturn(new HoldResult("research", new BigDecimal("0.17"), new BigDecimal("0.204")));
     when(budget.reconcile(any()))
@@ -91,6 +99,8 @@ class JobLifecycleWorkflowTest {
             new ReconcileResult("research", new BigDecimal("0.17"), new BigDecimal("0.204"),
                 new BigDecimal("0.0010"), new BigDecimal("0.204"), new BigDecimal("-0.169"), "{}"));
     when(cloud.terminateLaunch(any())).thenReturn(new TerminationResult(List.of()));
+    when(cloud.planLaunch("cloud", 2))
+        .thenReturn(new LaunchPlan(List.of(new LaunchPool("g", "c5.large", "subnet-a", "spot")), false));
     when(reports.renderAndStore(any())).thenReturn(new StoredReport(JOB, "root@example.org", "subject"));
     when(reports.emailReport(JOB)).thenReturn(new DeliveryResult("root@example.org", "<id>", false));
   }
@@ -121,7 +131,7 @@ class JobLifecycleWorkflowTest {
     order.verify(reports).renderAndStore(any(ReportInput.class));
     order.verify(reports).emailReport(JOB);
 
-    assertEquals("job-dev-42-1", launch.getValue().clientToken());
+    assertEquals("job-dev-42-1-0", launch.getValue().clientToken());
     assertEquals(NODES, launch.getValue().nodes());
     assertEquals(List.of("i-1", "i-2"), reconcile.getValue().launched().instanceIds());
     verify(cloud, never()).terminateLaunch(any());
@@ -158,24 +168,42 @@ class JobLifecycleWorkflowTest {
 
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
     env.sleep(Duration.ofMinutes(1));
-    // Slurm requeued the job after the nodes went down, and resumes them again.
+    // Slurm requeued the job after the nodes went down (running the epilog), and resumes them again.
+    slurmState.set("PENDING");
+    signalWithStart(worker, wf -> wf.jobEnded(ended()));
+    env.sleep(Duration.ofMinutes(1));
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
     env.sleep(Duration.ofMinutes(1));
+    slurmState.set("COMPLETED");
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
     WorkflowStub.fromTyped(client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId()))
         .getResult(JobOutcome.class);
 
     ArgumentCaptor<LaunchRequest> compensated = ArgumentCaptor.forClass(LaunchRequest.class);
     verify(cloud).terminateLaunch(compensated.capture());
-    assertEquals("job-dev-42-1", compensated.getValue().clientToken());
+    assertEquals("job-dev-42-1-0", compensated.getValue().clientToken());
     verify(slurm).markNodesDown(eq(NODES), startsWith("(Code:InsufficientCapacity)"));
     ArgumentCaptor<LaunchRequest> launches = ArgumentCaptor.forClass(LaunchRequest.class);
     verify(cloud, times(2)).launchNodes(launches.capture());
-    assertEquals("job-dev-42-2", launches.getAllValues().get(1).clientToken());
+    assertEquals("job-dev-42-2-0", launches.getAllValues().get(1).clientToken());
     verify(budget, times(1)).placeHold(any());
     ArgumentCaptor<ReconcileRequest> reconcile = ArgumentCaptor.forClass(ReconcileRequest.class);
     verify(budget).reconcile(reconcile.capture());
     assertEquals(List.of("i-3", "i-4"), reconcile.getValue().launched().instanceIds());
+  }
+
+  @Test
+  void anEpilogWhileSlurmStillShowsCompletingIsLookedAtAgain(TestWorkflowEnvironment env, Worker worker) {
+    when(slurm.describeJob(JOB))
+        .thenReturn(slurmJob("COMPLETING"), slurmJob("COMPLETING"), slurmJob("COMPLETED"));
+    env.start();
+
+    signalWithStart(worker, wf -> wf.jobEnded(ended()));
+    WorkflowStub.fromTyped(client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId()))
+        .getResult(JobOutcome.class);
+
+    verify(slurm, times(3)).describeJob(JOB);
+    verify(reports).emailReport(JOB);
   }
 
   @Test
@@ -211,6 +239,7 @@ class JobLifecycleWorkflowTest {
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
     env.sleep(Duration.ofMinutes(1));
     // requeuehold runs the epilog: the job has not ended, it waits for its account
+    slurmState.set("PENDING");
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
     env.sleep(Duration.ofMinutes(1));
     verify(slurm).holdJob(eq(JOB), startsWith("burstflow: insufficient budget"));
@@ -221,6 +250,7 @@ class JobLifecycleWorkflowTest {
     // the account was topped up and the job released: Slurm resumes it again
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
     env.sleep(Duration.ofMinutes(1));
+    slurmState.set("COMPLETED");
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
     JobOutcome outcome =
         WorkflowStub.fromTyped(client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId()))
@@ -266,8 +296,8 @@ class JobLifecycleWorkflowTest {
     client.signalWithStart(request);
   }
 
-  private static SlurmJob slurmJob() {
-    return new SlurmJob(42, "wrap", "root", "research", "cloud", 2, 2, Duration.ofHours(1), "c5.large", "CONFIGURING");
+  private static SlurmJob slurmJob(String state) {
+    return new SlurmJob(42, "wrap", "root", "research", "cloud", 2, 2, Duration.ofHours(1), "c5.large", state);
   }
 
   private static JobEnded ended() {
