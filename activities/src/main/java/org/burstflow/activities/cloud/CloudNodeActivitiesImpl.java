@@ -16,6 +16,8 @@ import org.burstflow.contracts.cloud.LaunchPool;
 import org.burstflow.contracts.cloud.LaunchRequest;
 import org.burstflow.contracts.cloud.LaunchedNode;
 import org.burstflow.contracts.cloud.LaunchedNodes;
+import org.burstflow.contracts.cloud.ManagedInstance;
+import org.burstflow.contracts.cloud.OrphanTermination;
 import org.burstflow.contracts.cloud.TerminateRequest;
 import org.burstflow.contracts.cloud.TerminationResult;
 import org.slf4j.Logger;
@@ -108,9 +110,40 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   }
 
   @Override
+  public List<ManagedInstance> listManagedInstances(String cluster) {
+    return describe(DescribeInstancesRequest.builder().filters(InstanceTags.clusterFilters(cluster)).build())
+        .stream()
+        .map(i -> new ManagedInstance(
+            i.instanceId(),
+            tagValue(i, InstanceTags.SLURM_NODE),
+            tagValue(i, InstanceTags.JOB_ID),
+            tagValue(i, InstanceTags.WORKFLOW_ID),
+            i.launchTime(),
+            i.state().nameAsString()))
+        .toList();
+  }
+
+  @Override
+  public TerminationResult terminateOrphans(List<OrphanTermination> orphans) {
+    orphans.forEach(o -> log.warn("terminating orphan {} (node {}): {}", o.instanceId(), o.node(), o.reason()));
+    List<String> ids = orphans.stream().map(OrphanTermination::instanceId).toList();
+    // only those still alive: an orphan that is already gone is not an error
+    List<String> live = ids.isEmpty() ? ids
+        : describe(DescribeInstancesRequest.builder().instanceIds(ids).build()).stream()
+            .filter(i -> InstanceTags.LIVE_STATES.contains(i.state().nameAsString()))
+            .map(Instance::instanceId)
+            .toList();
+    return terminateAndConfirm(live);
+  }
+
+  @Override
   public TerminationResult terminateNodes(TerminateRequest request) {
     List<Instance> instances = describe(DescribeInstancesRequest.builder()
-        .filters(InstanceTags.nodeFilters(request.cluster(), request.nodes())).build());
+            .filters(InstanceTags.nodeFilters(request.cluster(), request.nodes())).build())
+        .stream()
+        .filter(i -> request.launchedBefore() == null || i.launchTime() == null
+            || i.launchTime().isBefore(request.launchedBefore()))
+        .toList();
     TerminationResult result = terminateAndConfirm(instances.stream().map(Instance::instanceId).toList());
     releaseEmptyPlacementGroups(request.cluster(), instances);
     return result;

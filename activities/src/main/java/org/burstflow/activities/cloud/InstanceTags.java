@@ -55,6 +55,11 @@ final class InstanceTags {
     return filters;
   }
 
+  /** Every live instance burstflow manages for a cluster. */
+  static List<Filter> clusterFilters(String cluster) {
+    return managedFilters(cluster);
+  }
+
   static List<Filter> jobFilters(String cluster, String jobId) {
     List<Filter> filters = new ArrayList<>(managedFilters(cluster));
     filters.add(filter("tag:" + JOB_ID, List.of(jobId)));

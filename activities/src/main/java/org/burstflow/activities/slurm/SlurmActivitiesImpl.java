@@ -3,6 +3,8 @@ package org.burstflow.activities.slurm;
 import io.temporal.failure.ApplicationFailure;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.slurm.JobAccounting;
@@ -64,6 +66,31 @@ public class SlurmActivitiesImpl implements SlurmActivities {
     } catch (AccountingNotSettledException e) {
       // Retryable on purpose: the activity's retry policy polls until slurmdbd has the record.
       throw ApplicationFailure.newFailure(e.getMessage(), FailureTypes.ACCOUNTING_NOT_SETTLED);
+    }
+  }
+
+  @Override
+  public Map<String, String> nodeStates() {
+    String out = commands.runOrFail("scontrol", List.of("show", "node", "-o"));
+    Map<String, String> states = new TreeMap<>();
+    out.lines().filter(l -> !l.isBlank()).forEach(line -> {
+      Map<String, String> fields = ScontrolJobParser.fields(line);
+      states.put(fields.get("NodeName"), fields.get("State"));
+    });
+    return states;
+  }
+
+  @Override
+  public void resetNodeAddresses(List<String> nodes) {
+    Map<String, String> states = nodeStates();
+    for (String node : nodes) {
+      String state = states.get(node);
+      if (state != null && (state.contains("POWERED_DOWN") || state.contains("POWERING_DOWN"))) {
+        commands.runOrFail("scontrol",
+            List.of("update", "nodename=" + node, "nodeaddr=" + node, "nodehostname=" + node));
+      } else {
+        log.info("node {} is {}: its address is left as it is", node, state);
+      }
     }
   }
 

@@ -37,6 +37,12 @@ public interface CloudNodeActivities {
   /** Deletes a placement group; harmless if it is already gone. */
   void deletePlacementGroup(String name);
 
+  /** Every live instance managed by burstflow for this cluster. */
+  java.util.List<ManagedInstance> listManagedInstances(String cluster);
+
+  /** Terminates orphans, logging each with its reason; harmless for ones already gone. */
+  TerminationResult terminateOrphans(java.util.List<OrphanTermination> orphans);
+
   /**
    * Terminates every managed instance tagged with one of the nodes; harmless if none run. Deletes
    * the placement groups of jobs whose last instance this was.

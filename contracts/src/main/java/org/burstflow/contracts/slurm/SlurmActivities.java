@@ -27,6 +27,19 @@ public interface SlurmActivities {
    */
   void holdJob(JobKey job, String reason);
 
+  /**
+   * Every node Slurm knows, with its state as {@code scontrol show node} prints it (e.g.
+   * {@code IDLE+CLOUD+POWERED_DOWN}).
+   */
+  java.util.Map<String, String> nodeStates();
+
+  /**
+   * Points powered-down nodes' NodeAddr and NodeHostname back at their names, as they were before
+   * an instance served them. Nodes that are no longer powered down (a new job resumed them) are
+   * left alone.
+   */
+  void resetNodeAddresses(List<String> nodes);
+
   /** Mark nodes down with a reason (ParallelCluster style "(Code:…)text") and power them down. */
   void markNodesDown(List<String> nodes, String reason);
 }

@@ -16,7 +16,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("burstflow")
 public record BurstflowProperties(
-    String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks) {
+    String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep) {
+
+  /**
+   * The orphan sweep (one per cluster, started with the service).
+   *
+   * @param interval time between passes
+   * @param gracePeriod instances younger than this are never orphans
+   * @param maxLifetime instances older than this are terminated whatever their node does
+   * @param passesPerRun passes before the workflow continues as new
+   */
+  public record Sweep(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("5m") Duration interval,
+      @DefaultValue("10m") Duration gracePeriod,
+      @DefaultValue("14d") Duration maxLifetime,
+      @DefaultValue("100") int passesPerRun) {}
 
   /**
    * @param domain reports go to {@code <slurm user>@<domain>}

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -130,7 +131,9 @@ public class HookEventRouter {
                 .build());
     List<String> notes = new ArrayList<>();
     try {
-      WorkflowClient.start(wf::release, new NodeReleaseRequest(cluster, nodes, reason));
+      Instant requestedAt =
+          event.requestedAt() == null ? clock.instant() : Instant.ofEpochSecond(event.requestedAt());
+      WorkflowClient.start(wf::release, new NodeReleaseRequest(cluster, nodes, reason, requestedAt));
     } catch (WorkflowExecutionAlreadyStarted e) {
       notes.add("duplicate: " + id + " already ran");
     }

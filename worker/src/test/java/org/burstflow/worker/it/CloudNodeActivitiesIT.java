@@ -103,7 +103,7 @@ class CloudNodeActivitiesIT {
 
     assertEquals(sorted(first.instanceIds()), sorted(activities.terminateLaunch(request).instanceIds()));
     assertEquals(0, liveInstancesOf(5).size());
-    assertTrue(activities.terminateNodes(new TerminateRequest(cluster, nodes)).instanceIds().isEmpty(),
+    assertTrue(activities.terminateNodes(new TerminateRequest(cluster, nodes, null)).instanceIds().isEmpty(),
         "terminating again is harmless");
   }
 
@@ -172,11 +172,39 @@ class CloudNodeActivitiesIT {
     activities.launchNodes(request(11, 0, group));
     assertTrue(placementGroupExists(group));
 
-    activities.terminateNodes(new TerminateRequest(cluster, List.of("itnode-1")));
+    activities.terminateNodes(new TerminateRequest(cluster, List.of("itnode-1"), null));
     assertTrue(placementGroupExists(group), "one node of the job still runs");
-    activities.terminateNodes(new TerminateRequest(cluster, List.of("itnode-2")));
+    activities.terminateNodes(new TerminateRequest(cluster, List.of("itnode-2"), null));
     assertFalse(placementGroupExists(group));
     activities.deletePlacementGroup(group); // harmless when gone
+  }
+
+  @Test
+  void aLateSuspendSparesInstancesLaunchedAfterIt() {
+    LaunchedNodes launched = activities.launchNodes(request(12, 0, null));
+    java.time.Instant launchTime = launched.nodes().get(0).launchTime();
+
+    assertTrue(activities.terminateNodes(new TerminateRequest(cluster, nodes, launchTime.minusSeconds(1)))
+        .instanceIds().isEmpty(), "a suspend from before the launch spares the new job's instances");
+    assertEquals(2, liveInstancesOf(12).size());
+    assertEquals(2, activities.terminateNodes(new TerminateRequest(cluster, nodes, launchTime.plusSeconds(1)))
+        .instanceIds().size());
+  }
+
+  @Test
+  void orphansAreListedAndTerminatedWithTheirReasons() {
+    LaunchedNodes launched = activities.launchNodes(request(13, 0, null));
+    List<org.burstflow.contracts.cloud.ManagedInstance> listed = activities.listManagedInstances(cluster);
+    assertEquals(sorted(launched.instanceIds()),
+        sorted(listed.stream().map(org.burstflow.contracts.cloud.ManagedInstance::instanceId).toList()));
+    assertTrue(listed.stream().allMatch(i -> "13".equals(i.jobId()) && i.node().startsWith("itnode-")));
+
+    var orphans = listed.stream()
+        .map(i -> new org.burstflow.contracts.cloud.OrphanTermination(i.instanceId(), i.node(), "test"))
+        .toList();
+    assertEquals(2, activities.terminateOrphans(orphans).instanceIds().size());
+    assertTrue(activities.terminateOrphans(orphans).instanceIds().isEmpty(), "already gone: harmless");
+    assertTrue(activities.listManagedInstances(cluster).isEmpty());
   }
 
   @Test

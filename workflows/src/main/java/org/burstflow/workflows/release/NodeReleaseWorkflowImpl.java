@@ -11,11 +11,13 @@ import org.burstflow.contracts.cloud.TerminationResult;
 import org.burstflow.contracts.release.NodeReleaseRequest;
 import org.burstflow.contracts.release.NodeReleaseResult;
 import org.burstflow.contracts.release.NodeReleaseWorkflow;
+import org.burstflow.contracts.slurm.SlurmActivities;
 import org.slf4j.Logger;
 
 /**
- * Terminates the instances behind powered-down nodes. Termination is retried until EC2 accepts
- * it: an instance left running is money lost, so there is no attempt limit.
+ * Terminates the instances behind powered-down nodes, then points the nodes' addresses back at
+ * their names. Termination is retried until EC2 accepts it: an instance left running is money
+ * lost, so there is no attempt limit. The job's placement group goes with its last instance.
  */
 public class NodeReleaseWorkflowImpl implements NodeReleaseWorkflow {
 
@@ -34,10 +36,21 @@ public class NodeReleaseWorkflowImpl implements NodeReleaseWorkflow {
                       .build())
               .build());
 
+  private final SlurmActivities slurm =
+      Workflow.newActivityStub(
+          SlurmActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.SLURM)
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+              .build());
+
   @Override
   public NodeReleaseResult release(NodeReleaseRequest request) {
     TerminationResult result =
-        cloud.terminateNodes(new TerminateRequest(request.cluster(), request.nodes()));
+        cloud.terminateNodes(
+            new TerminateRequest(request.cluster(), request.nodes(), request.requestedAt()));
+    slurm.resetNodeAddresses(request.nodes());
     log.info(
         "{} of {} {}: terminated {}",
         request.reason(),

@@ -1,0 +1,93 @@
+package org.burstflow.workflows.sweep;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.burstflow.contracts.TaskQueues;
+import org.burstflow.contracts.cloud.CloudNodeActivities;
+import org.burstflow.contracts.cloud.ManagedInstance;
+import org.burstflow.contracts.cloud.OrphanTermination;
+import org.burstflow.contracts.slurm.SlurmActivities;
+import org.burstflow.contracts.sweep.OrphanSweepWorkflow;
+import org.burstflow.contracts.sweep.SweepSettings;
+import org.burstflow.contracts.sweep.SweepStatus;
+import org.slf4j.Logger;
+
+/**
+ * The janitor: every interval, compares burstflow's instances with Slurm's nodes and terminates
+ * the ones no node needs. Independent of any job's workflow, so it also catches what a lost or
+ * failed workflow left behind. Continues as new after a number of passes, like the
+ * safemessagepassing sample's entity workflow.
+ */
+public class OrphanSweepWorkflowImpl implements OrphanSweepWorkflow {
+
+  private static final Logger log = Workflow.getLogger(OrphanSweepWorkflowImpl.class);
+
+  private final RetryOptions retryForever =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .build();
+  private final CloudNodeActivities cloud =
+      Workflow.newActivityStub(
+          CloudNodeActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.CORE)
+              .setStartToCloseTimeout(Duration.ofMinutes(2))
+              .setRetryOptions(retryForever)
+              .build());
+  private final SlurmActivities slurm =
+      Workflow.newActivityStub(
+          SlurmActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.SLURM)
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(retryForever)
+              .build());
+
+  private boolean sweepRequested;
+  private int passes;
+  private final List<OrphanTermination> terminated = new ArrayList<>();
+
+  @Override
+  public void sweep(SweepSettings settings) {
+    while (passes < settings.passesPerRun()) {
+      Workflow.await(settings.interval(), () -> sweepRequested);
+      sweepRequested = false;
+      onePass(settings);
+      passes++;
+    }
+    Workflow.continueAsNew(settings);
+  }
+
+  private void onePass(SweepSettings settings) {
+    List<ManagedInstance> instances = cloud.listManagedInstances(settings.cluster());
+    if (instances.isEmpty()) {
+      return;
+    }
+    Map<String, String> nodeStates = slurm.nodeStates();
+    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    List<OrphanTermination> orphans = OrphanRules.orphans(instances, nodeStates, settings, now);
+    if (orphans.isEmpty()) {
+      return;
+    }
+    orphans.forEach(o -> log.warn("orphan {} ({}): {}", o.instanceId(), o.node(), o.reason()));
+    cloud.terminateOrphans(orphans);
+    terminated.addAll(orphans);
+  }
+
+  @Override
+  public void sweepNow() {
+    sweepRequested = true;
+  }
+
+  @Override
+  public SweepStatus status() {
+    return new SweepStatus(passes, List.copyOf(terminated));
+  }
+}
