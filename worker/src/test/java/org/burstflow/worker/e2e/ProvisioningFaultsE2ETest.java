@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.burstflow.testsupport.FaultyEc2Configuration;
 import org.burstflow.worker.faults.FaultInjectingEc2Client;
 import org.burstflow.worker.faults.FaultInjectingEc2Client.FleetFault;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -48,21 +45,11 @@ class ProvisioningFaultsE2ETest {
   private static ConfigurableApplicationContext worker;
   private static Ec2Client ec2;
 
-  /** Puts the fault injector in front of the worker's real EC2 client. */
-  @Configuration
-  static class FaultyEc2 {
-    @Bean
-    @Primary
-    FaultInjectingEc2Client faultyEc2(@Qualifier("ec2Client") Ec2Client real) {
-      faults = new FaultInjectingEc2Client(real);
-      return faults;
-    }
-  }
-
   @BeforeAll
   static void startWorker() {
     ec2 = DevStack.ec2Client();
-    worker = InProcessWorker.start(3027, FaultyEc2.class);
+    worker = InProcessWorker.start(3027, FaultyEc2Configuration.class);
+    faults = FaultyEc2Configuration.current();
   }
 
   private int callsBefore;
