@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "gpu-parse", description = "Print a GPU tool's output as normalised per-GPU samples (JSON array).")
 class GpuParseCommand implements Callable<Integer> {
 
-  @Option(names = "--tool", required = true, description = "rocm-smi, amd-smi or nvidia-smi")
+  @Option(names = "--tool", required = true, description = "rocm-smi, amd-smi, nvidia-smi or dcgmi (stats -v)")
   String tool;
 
   @Parameters(index = "0", defaultValue = "-", description = "file with the tool's stdout, or - for stdin")

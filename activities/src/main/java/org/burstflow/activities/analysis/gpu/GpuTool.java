@@ -7,7 +7,9 @@ import java.util.Arrays;
 public enum GpuTool {
   ROCM_SMI("rocm-smi"),
   AMD_SMI("amd-smi"),
-  NVIDIA_SMI("nvidia-smi");
+  NVIDIA_SMI("nvidia-smi"),
+  /** {@code dcgmi stats -j <job> -v}: job-long statistics, one sample per GPU. */
+  DCGMI_STATS("dcgmi");
 
   private final String command;
 
@@ -22,7 +24,7 @@ public enum GpuTool {
   public static GpuTool fromCommand(String command) {
     return Arrays.stream(values()).filter(t -> t.command.equals(command)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException(
-            "unknown GPU tool '" + command + "' (expected rocm-smi, amd-smi or nvidia-smi)"));
+            "unknown GPU tool '" + command + "' (expected rocm-smi, amd-smi, nvidia-smi or dcgmi)"));
   }
 
   /** Reads one invocation's stdout; {@code time} stamps samples whose output has no time. */
@@ -31,6 +33,7 @@ public enum GpuTool {
       case ROCM_SMI -> RocmSmiParser.parse(output, time);
       case AMD_SMI -> AmdSmiParser.parse(output, time);
       case NVIDIA_SMI -> NvidiaSmiParser.parse(output, time);
+      case DCGMI_STATS -> DcgmiStatsParser.parse(output, time);
     };
   }
 }

@@ -147,4 +147,34 @@ class GpuParsersTest {
     assertEquals(1024 * MIB, g.vramUsedBytes());
     assertNull(g.powerW());
   }
+
+  @Test
+  void dcgmiStatsVerboseAndMigBlock() {
+    List<GpuSample> s = parse(GpuTool.DCGMI_STATS, "dcgmi-stats-verbose.txt");
+    assertEquals(2, s.size());
+    assertEquals(6, s.get(0).index());
+    assertEquals(72.0, s.get(0).utilPct());
+    assertEquals(208.35, s.get(0).powerW());
+    assertEquals(7409238016L, s.get(0).vramUsedBytes());
+    assertNull(s.get(0).tempC());
+    assertNull(s.get(1).utilPct());
+    assertEquals("N/A", s.get(1).missing().get(GpuSample.UTIL));
+    assertNull(s.get(1).powerW());
+  }
+
+  @Test
+  void jobstatsJs1SummariesIncludingAGpuWithoutUtilisation() {
+    assertEquals(Js1AdminComment.Status.SHORT, Js1AdminComment.decode(Fixtures.read("gpu/js1-short.txt")).status());
+    assertEquals(Js1AdminComment.Status.NONE, Js1AdminComment.decode(Fixtures.read("gpu/js1-none.txt")).status());
+    Js1AdminComment.Js1Summary js1 = Js1AdminComment.decode(Fixtures.read("gpu/js1-46044267.txt"));
+    assertEquals(2, js1.gpus().size());
+    assertEquals("della-l05g2", js1.hosts().get(0));
+    GpuSample gpu2 = js1.gpus().get(0);
+    assertEquals(2, gpu2.index());
+    assertNull(gpu2.utilPct()); // reportseff would say 0 %, jobstats would drop it
+    assertEquals("no entry for GPU 2 in the JS1 summary", gpu2.missing().get(GpuSample.UTIL));
+    assertEquals(875364352L, gpu2.vramUsedBytes());
+    assertEquals(9.5, js1.gpus().get(1).utilPct());
+    assertThrows(IllegalArgumentException.class, () -> Js1AdminComment.decode("JS2:abc"));
+  }
 }

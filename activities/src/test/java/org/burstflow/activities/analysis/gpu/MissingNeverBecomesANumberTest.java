@@ -83,6 +83,20 @@ class MissingNeverBecomesANumberTest {
     }
   }
 
+  @Test
+  void dcgmiStats() {
+    Random r = new Random(9);
+    for (int run = 0; run < RUNS; run++) {
+      Field util = field(r, new String[] {"N/A", "Not Specified"}, false);
+      Field power = field(r, new String[] {"N/A", "Not Specified"}, false);
+      String block = "| GPU ID: 0 |\n| SM Utilization (%) | Avg: " + util.text() + ", Max: 1, Min: 0 |\n"
+          + "| Power Usage (Watts) | Avg: " + power.text() + ", Max: N/A, Min: N/A |\n";
+      GpuSample s = GpuTool.DCGMI_STATS.parse(block, Instant.EPOCH).samples().get(0);
+      check(util, s.utilPct(), s, GpuSample.UTIL);
+      check(power, s.powerW(), s, GpuSample.POWER);
+    }
+  }
+
   private static String amdValue(Field f, String unit) {
     return f.expected() == null ? f.text() : "{\"value\": " + f.expected() + ", \"unit\": \"" + unit + "\"}";
   }
