@@ -52,9 +52,11 @@ final class AnalysisText {
       for (SbatchChange c : a.sbatchDiff()) {
         sb.append("    ").append(c.line()).append("   # ").append(c.reason()).append('\n');
       }
-      sb.append(String.format(Locale.ROOT, "    would have saved %.2f core-hours, %.2f GPU-hours%s%n",
-          a.savings().coreHours(), a.savings().gpuHours(),
-          a.savings().money() == null ? "" : ", " + a.savings().money() + " " + a.savings().currency()));
+      if (a.savings().coreHours() > 0 || a.savings().gpuHours() > 0) {
+        sb.append(String.format(Locale.ROOT, "    would have saved %.2f core-hours, %.2f GPU-hours%s%n",
+            a.savings().coreHours(), a.savings().gpuHours(),
+            a.savings().money() == null ? "" : ", " + a.savings().money() + " " + a.savings().currency()));
+      }
     }
     return sb.toString();
   }
