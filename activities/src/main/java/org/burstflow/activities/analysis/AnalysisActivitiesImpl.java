@@ -39,12 +39,25 @@ public class AnalysisActivitiesImpl implements AnalysisActivities {
     var acc = request.accounting();
     Path spool = gpuSpoolDir.resolve(Long.toString(request.job().jobId()));
     GpuAnalysis gpu = gpu(request, spool);
-    List<PastRun> past = history.pastRuns(request.job().cluster(), acc.user(), request.scriptHash(),
+    String scriptKey = scriptKey(request);
+    List<PastRun> past = history.pastRuns(request.job().cluster(), acc.user(), scriptKey,
         request.job().jobId(), HISTORY_RUNS);
-    JobAnalysis analysis = new JobAnalyzer(settings).analyze(request.job(), acc, gpu, past, request.scriptHash());
+    JobAnalysis analysis = new JobAnalyzer(settings).analyze(request.job(), acc, gpu, past, scriptKey);
     history.save(analysis, acc);
     pruner.prune(gpuSpoolDir);
     return analysis;
+  }
+
+  /**
+   * The script's hash when the lifecycle has it; else the job name, marked as such, which is how
+   * ASBA grouped runs and still finds most repeats of the same script.
+   */
+  static String scriptKey(AnalysisRequest request) {
+    if (request.scriptHash() != null && !request.scriptHash().isBlank()) {
+      return request.scriptHash();
+    }
+    String name = request.accounting().jobName();
+    return name == null || name.isBlank() ? null : "job-name:" + name;
   }
 
   private GpuAnalysis gpu(AnalysisRequest request, Path spool) {

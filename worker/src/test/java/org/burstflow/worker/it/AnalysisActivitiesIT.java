@@ -102,6 +102,21 @@ class AnalysisActivitiesIT {
   }
 
   @Test
+  void withoutAScriptHashTheJobNameKeysTheHistory() {
+    AnalysisActivitiesImpl activity = new AnalysisActivitiesImpl(new JobHistoryStore(dataSource), spool,
+        AnalysisSettings.defaults(), new RawSamplePruner(Duration.ofDays(7), Clock.systemUTC()));
+    for (long id = 11; id <= 13; id++) {
+      JobAnalysis a = activity.analyze(
+          new AnalysisRequest(new JobKey(cluster, id), accounting(id, Duration.ofHours(1), 0.9), 0, null));
+      assertEquals("job-name:train", a.scriptHash());
+    }
+    JobAnalysis fourth = activity.analyze(
+        new AnalysisRequest(new JobKey(cluster, 14), accounting(14, Duration.ofHours(1), 0.9), 0, " "));
+    assertTrue(fourth.sbatchDiff().stream().anyMatch(c -> c.reason().contains("p95 of 4 completed runs")),
+        fourth.sbatchDiff().toString());
+  }
+
+  @Test
   void gpuJobWithoutSpooledSamplesIsInsufficientDataAndSaysWhy() {
     AnalysisActivitiesImpl activity = new AnalysisActivitiesImpl(new JobHistoryStore(dataSource), spool,
         AnalysisSettings.defaults(), new RawSamplePruner(Duration.ofDays(7), Clock.systemUTC()));
