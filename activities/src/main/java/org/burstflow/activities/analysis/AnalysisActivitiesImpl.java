@@ -72,8 +72,8 @@ public class AnalysisActivitiesImpl implements AnalysisActivities {
       GpuUsageCalculator calc = new GpuUsageCalculator(settings);
       GpuSpoolReader.SpoolSummary summary = GpuSpoolReader.read(spool, calc::accept);
       GpuAnalysis gpu = calc.finish(allocated, summary.noDataReason());
-      boolean sawNone = gpu.usage().perGpu().isEmpty();
-      return allocated == null && sawNone && summary.tools().isEmpty() && summary.blocks() == 0 ? null : gpu;
+      // The prolog writes a spool file only for jobs with GPUs, even when the node has no tool.
+      return allocated == null && summary.files() == 0 ? null : gpu;
     } catch (IOException e) {
       // Retryable: a shared spool may be briefly unavailable.
       throw new UncheckedIOException("could not read GPU samples in " + spool, e);

@@ -12,6 +12,11 @@ import org.burstflow.contracts.analysis.PerGpuUsage;
 final class GpuSeriesAccumulator {
 
   private static final int BINS = 1001;
+  /**
+   * A longer silence between two samples is a hole in the data (sampler stalled, node lost), not
+   * time the GPU is known to have spent at the earlier reading: it is not counted as wasted.
+   */
+  static final double MAX_DELTA_SECONDS = 60;
 
   private final String gpu;
   private final double idleUtilPct;
@@ -50,7 +55,7 @@ final class GpuSeriesAccumulator {
       powerSamples++;
     }
     if (pending != null) {
-      double delta = seconds(pending.time(), s.time());
+      double delta = Math.min(MAX_DELTA_SECONDS, seconds(pending.time(), s.time()));
       settle(pending, delta);
       lastDeltaSeconds = delta;
     }
