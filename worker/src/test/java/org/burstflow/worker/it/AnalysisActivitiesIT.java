@@ -95,7 +95,12 @@ class AnalysisActivitiesIT {
     List<HistoryEntry> recent = store.recent(cluster, "alice", Instant.parse("2026-01-01T00:00:00Z"), 50);
     assertEquals(3, recent.size());
     assertEquals(3, recent.get(0).jobId());
-    Insights insights = Insights.of(recent);
+    var controller = new org.burstflow.worker.analysis.AnalysisHistoryController(store,
+        new org.burstflow.worker.config.BurstflowProperties(cluster, null, null, null, null, null, null));
+    assertEquals(3, controller.history("alice", 3660, 50, null).size());
+    assertEquals(0, controller.history("bob", 3660, 50, null).size());
+    Insights insights = controller.insights("alice", 3660, null);
+    assertEquals(3, insights.jobs());
     assertEquals(1, insights.scripts().size());
     assertEquals(3, insights.scripts().get(0).runs());
     assertEquals(0.8, insights.medianCpuEfficiency(), 1e-9);
