@@ -25,7 +25,7 @@ public final class SacctParser {
   public static final List<String> FORMAT_FIELDS =
       List.of("JobID", "JobIDRaw", "User", "Account", "Partition", "State", "ExitCode", "Start",
           "End", "Elapsed", "Timelimit", "NNodes", "AllocCPUS", "NodeList", "TotalCPU", "ReqMem",
-          "MaxRSS", "AllocTRES", "JobName");
+          "MaxRSS", "AllocTRES", "TRESUsageInTot", "JobName");
 
   private static final List<String> FREE_TEXT_LAST = List.of("JobName", "SubmitLine", "Comment");
 

@@ -126,6 +126,23 @@ public record SacctRow(Map<String, String> columns) {
   }
 
   /**
+   * The {@code mem=} of TRESUsageInTot ({@code cpu=00:56:24,…,mem=10372780K,…}): the step's tasks'
+   * memory added up; a bare number is bytes, as for MaxRSS. Null when the column is absent.
+   */
+  public Long tresUsageInTotMemoryBytes() {
+    String tres = text("TRESUsageInTot");
+    if (tres == null) {
+      return null;
+    }
+    for (String pair : tres.split(",")) {
+      if (pair.startsWith("mem=")) {
+        return SlurmUnits.sizeInBytes("TRESUsageInTot mem", pair.substring(4));
+      }
+    }
+    return null;
+  }
+
+  /**
    * GPUs in AllocTRES. Slurm lists the untyped {@code gres/gpu=8} beside typed ones such as
    * {@code gres/gpu:mi210=8} (the same GPUs, not more), and {@code gres/gpumem}/{@code gres/gpuutil}
    * are not counts: the untyped figure wins, else the typed ones are added; 0 when none; null

@@ -9,7 +9,8 @@ import java.util.List;
  * missing (never 0 in its place).
  *
  * <p>Definitions: CPU efficiency = TotalCPU / (Elapsed × AllocCPUS); memory efficiency = peak
- * MaxRSS over all steps / memory requested per node; time efficiency = Elapsed / Timelimit.
+ * memory per node over all steps (MaxRSS, or TRESUsageInTot mem ÷ nodes when larger) / memory
+ * requested per node; time efficiency = Elapsed / Timelimit.
  *
  * @param classBasis what the class was decided on, e.g. {@code gpu mean utilisation 0.23}
  * @param gpu null for jobs without GPUs
