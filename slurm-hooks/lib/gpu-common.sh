@@ -70,3 +70,11 @@ node_name() {
 pid_file() {
   printf '%s/%s.pid' "$BURSTFLOW_GPU_RUN_DIR" "$1"
 }
+
+# sampler_alive JOB PID: true when PID is that job's gpu-sampler (pids are reused).
+sampler_alive() {
+  local args
+  [[ $2 =~ ^[0-9]+$ ]] || return 1
+  mapfile -d '' -t args 2>/dev/null < "/proc/$2/cmdline" || return 1
+  [[ "${args[*]}" == *gpu-sampler\ "$1"\ * ]]
+}

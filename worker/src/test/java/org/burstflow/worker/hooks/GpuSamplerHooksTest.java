@@ -90,15 +90,19 @@ class GpuSamplerHooksTest {
   }
 
   private static boolean samplerRunning(String job) throws IOException {
+    return samplers(job) > 0;
+  }
+
+  private static long samplers(String job) throws IOException {
     try (var procs = Files.list(Path.of("/proc"))) {
-      return procs.filter(p -> p.getFileName().toString().matches("\\d+")).anyMatch(p -> {
+      return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
         try {
           return new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ')
               .contains("gpu-sampler " + job + " ");
         } catch (IOException e) {
           return false;
         }
-      });
+      }).count();
     }
   }
 
@@ -120,6 +124,16 @@ class GpuSamplerHooksTest {
     assertNull(samples.get(0).powerW());
     assertEquals("[N/A]", samples.get(0).missing().get(GpuSample.POWER));
     assertTrue(samples.get(0).time() != null);
+  }
+
+  @Test
+  void aSecondPrologForTheSameJobStartsNoSecondSampler() throws Exception {
+    config("");
+    fakeTool("nvidia-smi", "echo \"0, 50, 1, 1, 1, 1\"");
+    prolog("48", "0");
+    prolog("48", "0");
+    Thread.sleep(300);
+    assertEquals(1, samplers("48"));
   }
 
   @Test
