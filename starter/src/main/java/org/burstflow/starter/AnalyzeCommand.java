@@ -40,10 +40,15 @@ class AnalyzeCommand implements Callable<Integer> {
     ZoneId zone = timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
     List<JobAnalysis> analyses;
     try (BufferedReader in = Files.newBufferedReader(sacct)) {
-      analyses = new OfflineAnalysis(AnalysisSettings.defaults(), zone).analyze(in, cluster, gpuSamples);
+      analyses = new OfflineAnalysis(AnalysisSettings.defaults(), zone)
+          .analyze(in, cluster, gpuSamples, System.err::println);
     } catch (IllegalArgumentException e) {
       System.err.println("analyze: " + e.getMessage());
       return 2;
+    }
+    if (analyses.isEmpty()) {
+      System.err.println("analyze: no finished job in " + sacct);
+      return 3;
     }
     if (json) {
       System.out.println(Json.MAPPER.writeValueAsString(analyses.size() == 1 ? analyses.get(0) : analyses));

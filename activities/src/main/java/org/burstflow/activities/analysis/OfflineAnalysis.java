@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.burstflow.activities.analysis.GpuUsageCalculator.GpuAnalysis;
 import org.burstflow.activities.analysis.gpu.GpuSpoolReader;
+import org.burstflow.activities.slurm.AccountingNotSettledException;
 import org.burstflow.activities.slurm.AccountingSummarizer;
 import org.burstflow.activities.slurm.SacctParser;
 import org.burstflow.activities.slurm.SacctRow;
@@ -34,6 +35,15 @@ public final class OfflineAnalysis {
    *     several jobs in the dump, the samples are taken to belong to the first GPU job.
    */
   public List<JobAnalysis> analyze(BufferedReader sacct, String cluster, Path gpuSamples) throws IOException {
+    return analyze(sacct, cluster, gpuSamples, skipped -> { });
+  }
+
+  /**
+   * The same; a job whose record has not settled (still running, no end time) is not analysed
+   * but reported to {@code skipped}, so one running job does not stop a whole dump.
+   */
+  public List<JobAnalysis> analyze(BufferedReader sacct, String cluster, Path gpuSamples,
+      java.util.function.Consumer<String> skipped) throws IOException {
     List<List<SacctRow>> jobs = new ArrayList<>();
     SacctJobStream stream = new SacctJobStream(jobs::add);
     SacctParser.read(sacct, stream);
@@ -42,7 +52,13 @@ public final class OfflineAnalysis {
     boolean samplesUsed = false;
     for (List<SacctRow> rows : jobs) {
       long jobId = SacctJobStream.jobIdOf(rows.get(0));
-      JobAccounting acc = AccountingSummarizer.summarize(rows, jobId, zone);
+      JobAccounting acc;
+      try {
+        acc = AccountingSummarizer.summarize(rows, jobId, zone);
+      } catch (AccountingNotSettledException e) {
+        skipped.accept("job " + jobId + " not analysed: " + e.getMessage());
+        continue;
+      }
       Integer gpus = rows.get(0).allocTresGpus(); // sacct prints the allocation line first
       boolean gpuJob = gpus != null ? gpus > 0 : gpuSamples != null;
       GpuAnalysis gpu = null;

@@ -44,4 +44,16 @@ class SacctJobStreamTest {
         .analyze(reader("reordered-trailing-separator.txt"), "dev", null);
     assertEquals("CANCELLED", all.get(0).state());
   }
+
+  @Test
+  void aRunningJobIsSkippedWithAReasonNotFatal() throws IOException {
+    List<String> skipped = new ArrayList<>();
+    String dump = Fixtures.read("sacct/running.txt")
+        + Fixtures.read("sacct/failed.txt").lines().skip(1).reduce("", (a, b) -> a + b + "\n");
+    List<JobAnalysis> all = new OfflineAnalysis(AnalysisSettings.defaults(), ZoneOffset.UTC)
+        .analyze(new BufferedReader(new StringReader(dump)), "dev", null, skipped::add);
+    assertEquals(List.of(4310L), all.stream().map(JobAnalysis::jobId).toList());
+    assertEquals(1, skipped.size());
+    assertEquals(true, skipped.get(0).startsWith("job 4300 not analysed"), skipped.get(0));
+  }
 }
