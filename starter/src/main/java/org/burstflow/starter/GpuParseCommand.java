@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.burstflow.activities.analysis.gpu.GpuParseResult;
 import org.burstflow.activities.analysis.gpu.GpuTool;
+import org.burstflow.activities.analysis.gpu.NvidiaSmiParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +24,11 @@ class GpuParseCommand implements Callable<Integer> {
   @Parameters(index = "0", defaultValue = "-", description = "file with the tool's stdout, or - for stdin")
   String file;
 
+  @Option(names = "--columns", split = ",",
+      description = "nvidia-smi --query-gpu list of output printed with noheader (default: the sampler's "
+          + "index,utilization.gpu,memory.used,memory.total,power.draw,temperature.gpu)")
+  java.util.List<String> columns;
+
   @Override
   public Integer call() throws Exception {
     String text = file.equals("-")
@@ -30,7 +36,10 @@ class GpuParseCommand implements Callable<Integer> {
         : Files.readString(Path.of(file));
     GpuParseResult result;
     try {
-      result = GpuTool.fromCommand(tool).parse(text, null);
+      GpuTool t = GpuTool.fromCommand(tool);
+      result = t == GpuTool.NVIDIA_SMI && columns != null
+          ? NvidiaSmiParser.parse(text, null, columns.stream().map(String::strip).toList())
+          : t.parse(text, null);
     } catch (IllegalArgumentException e) {
       System.err.println("gpu-parse: " + e.getMessage());
       return 2;

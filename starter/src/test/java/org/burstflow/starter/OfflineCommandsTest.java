@@ -42,6 +42,17 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void gpuParseTakesTheQueryOfNoheaderNvidiaOutput() throws Exception {
+    Path f = Files.writeString(tmp.resolve("n.csv"), "3, [Not Supported]\n4, 12\n");
+    JsonNode samples = Json.MAPPER.readTree(
+        run("gpu-parse", "--tool", "nvidia-smi", "--columns", "index,utilization.gpu", f.toString()));
+    assertEquals(3, samples.get(0).get("index").asInt());
+    assertTrue(samples.get(0).get("util_pct").isNull());
+    assertEquals(12.0, samples.get(1).get("util_pct").asDouble());
+    assertEquals("not in the nvidia-smi query", samples.get(1).get("missing").get("power_w").asText());
+  }
+
+  @Test
   void analyzeJsonHasTheIssueFields() throws Exception {
     Path sacct = Files.writeString(tmp.resolve("s.txt"), String.join("\n",
         "JobID|JobIDRaw|User|State|Start|End|Elapsed|Timelimit|NNodes|AllocCPUS|TotalCPU|ReqMem|MaxRSS|AllocTRES",

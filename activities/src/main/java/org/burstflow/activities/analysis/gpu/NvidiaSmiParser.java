@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code [N/A]} and {@code [Not Supported]} are missing values. Lines that are not rows (e.g.
  * "Unable to determine the device handle … GPU has fallen off the bus") become warnings.
  */
-final class NvidiaSmiParser {
+public final class NvidiaSmiParser {
 
   static final String TOOL = "nvidia-smi";
 
@@ -36,6 +36,14 @@ final class NvidiaSmiParser {
   private NvidiaSmiParser() {}
 
   static GpuParseResult parse(String output, Instant time) {
+    return parse(output, time, SAMPLER_QUERY);
+  }
+
+  /**
+   * @param noheaderColumns the {@code --query-gpu} list, for output printed with {@code noheader}
+   *     by another query than the sampler's; a header line, when present, wins
+   */
+  public static GpuParseResult parse(String output, Instant time, List<String> noheaderColumns) {
     List<String> lines = output == null ? List.of()
         : output.lines().filter(l -> !l.isBlank()).toList();
     List<String> warnings = new ArrayList<>();
@@ -43,7 +51,7 @@ final class NvidiaSmiParser {
     if (lines.isEmpty() || lines.get(0).startsWith("No devices were found")) {
       return new GpuParseResult(samples, warnings);
     }
-    List<String> columns = SAMPLER_QUERY;
+    List<String> columns = noheaderColumns;
     int first = 0;
     if (isHeader(lines.get(0))) {
       columns = Arrays.stream(lines.get(0).split(",")).map(c -> c.strip().replaceAll("\\s*\\[.*]$", "")).toList();
@@ -96,6 +104,10 @@ final class NvidiaSmiParser {
         case "temperature.gpu" -> b.decimal(GpuSample.TEMP, v, absent);
         default -> { }
       }
+    }
+    for (String field : List.of(GpuSample.UTIL, GpuSample.VRAM_USED, GpuSample.VRAM_TOTAL, GpuSample.POWER,
+        GpuSample.TEMP)) {
+      b.missing(field, absent); // kept only where no column gave the field
     }
     return b.build();
   }
