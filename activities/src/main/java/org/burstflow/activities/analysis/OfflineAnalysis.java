@@ -2,6 +2,8 @@ package org.burstflow.activities.analysis;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -31,8 +33,9 @@ public final class OfflineAnalysis {
   }
 
   /**
-   * @param gpuSamples a spool directory or {@code .gpu} file for the job; null = none given. With
-   *     several jobs in the dump, the samples are taken to belong to the first GPU job.
+   * @param gpuSamples the sampler's spool root ({@code <root>/<jobid>/}: each job gets its own),
+   *     or one job's spool directory or {@code .gpu} file (then it belongs to the first GPU job of
+   *     the dump); null = none given
    */
   public List<JobAnalysis> analyze(BufferedReader sacct, String cluster, Path gpuSamples) throws IOException {
     return analyze(sacct, cluster, gpuSamples, skipped -> { });
@@ -44,33 +47,65 @@ public final class OfflineAnalysis {
    */
   public List<JobAnalysis> analyze(BufferedReader sacct, String cluster, Path gpuSamples,
       java.util.function.Consumer<String> skipped) throws IOException {
-    List<List<SacctRow>> jobs = new ArrayList<>();
-    SacctJobStream stream = new SacctJobStream(jobs::add);
-    SacctParser.read(sacct, stream);
-    stream.flush();
     List<JobAnalysis> out = new ArrayList<>();
-    boolean samplesUsed = false;
-    for (List<SacctRow> rows : jobs) {
+    JobSamples samples = new JobSamples(gpuSamples, gpuSamples != null && isSpoolRoot(gpuSamples));
+    // One job's rows at a time: a dump of any size is read with bounded memory.
+    SacctJobStream stream = new SacctJobStream(rows -> {
       long jobId = SacctJobStream.jobIdOf(rows.get(0));
-      JobAccounting acc;
       try {
-        acc = AccountingSummarizer.summarize(rows, jobId, zone);
+        JobAccounting acc = AccountingSummarizer.summarize(rows, jobId, zone);
+        GpuAnalysis gpu = gpu(jobId, rows.get(0).allocTresGpus(), samples);
+        out.add(new JobAnalyzer(settings).analyze(new JobKey(cluster, jobId), acc, gpu, List.of(), null));
       } catch (AccountingNotSettledException e) {
         skipped.accept("job " + jobId + " not analysed: " + e.getMessage());
-        continue;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      Integer gpus = rows.get(0).allocTresGpus(); // sacct prints the allocation line first
-      boolean gpuJob = gpus != null ? gpus > 0 : gpuSamples != null;
-      GpuAnalysis gpu = null;
-      if (gpuJob && gpuSamples != null && !samplesUsed) {
-        gpu = gpuFromSpool(gpuSamples, gpus);
-        samplesUsed = true;
-      } else if (gpuJob) {
-        gpu = new GpuUsageCalculator(settings).finish(gpus, "no GPU samples given for this job");
-      }
-      out.add(new JobAnalyzer(settings).analyze(new JobKey(cluster, jobId), acc, gpu, List.of(), null));
+    });
+    try {
+      SacctParser.read(sacct, stream);
+      stream.flush();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     return out;
+  }
+
+  /** Where GPU samples come from: a spool root (one directory per job) or one job's samples. */
+  private static final class JobSamples {
+    final Path path;
+    final boolean root;
+    boolean used;
+
+    JobSamples(Path path, boolean root) {
+      this.path = path;
+      this.root = root;
+    }
+  }
+
+  /** The job's GPU figures; null for a CPU job (AllocTRES without GPUs, or unknown and no samples). */
+  private GpuAnalysis gpu(long jobId, Integer allocatedGpus, JobSamples samples) throws IOException {
+    Path own = samples.root ? samples.path.resolve(Long.toString(jobId)) : samples.used ? null : samples.path;
+    boolean hasOwn = own != null && (!samples.root || Files.isDirectory(own));
+    boolean gpuJob = allocatedGpus != null ? allocatedGpus > 0 : hasOwn;
+    if (!gpuJob) {
+      return null;
+    }
+    if (!hasOwn) {
+      return new GpuUsageCalculator(settings).finish(allocatedGpus, "no GPU samples given for this job");
+    }
+    samples.used = !samples.root;
+    return gpuFromSpool(own, allocatedGpus);
+  }
+
+  /** A sampler spool root holds one directory per job id, not sample files. */
+  private static boolean isSpoolRoot(Path p) throws IOException {
+    if (!Files.isDirectory(p)) {
+      return false;
+    }
+    try (var entries = Files.list(p)) {
+      return entries.anyMatch(e -> Files.isDirectory(e) && e.getFileName().toString().matches("\\d+"));
+    }
   }
 
   GpuAnalysis gpuFromSpool(Path spool, Integer allocatedGpus) throws IOException {

@@ -96,6 +96,17 @@ class JobAnalyzerTest {
   }
 
   @Test
+  void aSpoolRootGivesEachJobItsOwnSamples() throws IOException {
+    TestSpool.rocm(tmp.resolve("root/7001"), "nid005001", "0,1,2,3,4,5,6,7", 8, 100, 2,
+        (i, c) -> 80, (i, c) -> 400);
+    JobAnalysis a = analyze("lumi-gpu-8gcd.txt", tmp.resolve("root"));
+    assertEquals(0.80, a.gpu().meanUtil(), 1e-9);
+    JobAnalysis other = offline.analyze(new BufferedReader(new StringReader(
+        Fixtures.read("sacct/completed-two-node-cloud.txt"))), "dev", tmp.resolve("root")).get(0);
+    assertNull(other.gpu()); // a CPU job: AllocTRES has no GPUs, and no 4242/ in the root
+  }
+
+  @Test
   void tooFewSamplesIsInsufficientDataNeverWasted() throws IOException {
     Path spool = TestSpool.rocm(tmp.resolve("j"), "n1", "0", 1, 3, 5, (i, c) -> 0, (i, c) -> 90);
     JobAnalysis a = analyze("lumi-gpu-8gcd.txt", spool);
