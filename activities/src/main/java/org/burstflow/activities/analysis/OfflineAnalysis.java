@@ -13,7 +13,6 @@ import org.burstflow.activities.analysis.gpu.GpuSpoolReader;
 import org.burstflow.activities.slurm.AccountingNotSettledException;
 import org.burstflow.activities.slurm.AccountingSummarizer;
 import org.burstflow.activities.slurm.SacctParser;
-import org.burstflow.activities.slurm.SacctRow;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.analysis.JobAnalysis;
 import org.burstflow.contracts.slurm.JobAccounting;
