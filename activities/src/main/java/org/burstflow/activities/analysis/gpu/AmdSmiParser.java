@@ -27,9 +27,14 @@ final class AmdSmiParser {
     if (text.isEmpty()) {
       return new GpuParseResult(List.of(), warnings);
     }
+    int start = firstJsonChar(text);
+    if (start < 0) {
+      throw new IllegalArgumentException("amd-smi output is not JSON: " + RocmSmiParser.abbreviate(text));
+    }
     JsonNode root;
     try {
-      root = JSON.readTree(text);
+      // Like rocm-smi, amd-smi may print warning lines before the JSON document.
+      root = JSON.readTree(text.substring(start));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("amd-smi output is not valid JSON: " + e.getOriginalMessage());
     }
@@ -47,6 +52,16 @@ final class AmdSmiParser {
       samples.add(sample(gpu.get("gpu").asInt(), gpu, time));
     }
     return new GpuParseResult(samples, warnings);
+  }
+
+  private static int firstJsonChar(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == '[' || c == '{') && (i == 0 || text.charAt(i - 1) == '\n')) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static GpuSample sample(int index, JsonNode gpu, Instant time) {

@@ -100,6 +100,14 @@ class GpuParsersTest {
   }
 
   @Test
+  void amdSmiWarningLinesBeforeTheJsonAreSkipped() {
+    GpuParseResult r = GpuTool.AMD_SMI.parse(
+        "WARNING: AMD SMI is running in a container [x]\n[{\"gpu\": 3, \"usage\": {\"gfx_activity\": {\"value\": 5, \"unit\": \"%\"}}}]", T);
+    assertEquals(3, r.samples().get(0).index());
+    assertEquals(5.0, r.samples().get(0).utilPct());
+  }
+
+  @Test
   void amdSmiGpuDataLayout() {
     List<GpuSample> s = parse(GpuTool.AMD_SMI, "amd-smi-7.2-gpu-data.json");
     assertEquals(1, s.size());
