@@ -1,7 +1,8 @@
 #!/bin/bash
 # Install the burstflow Slurm hooks on a Slurm controller (run as root).
 #   slurm-hooks/install.sh [DEST]      DEST defaults to /opt/burstflow/slurm-hooks
-# Copies resume, suspend, resume-fail, epilog-slurmctld and lib/ to DEST, creates the spool
+# Copies resume, suspend, resume-fail, epilog-slurmctld, the node-side GPU sampler hooks
+# (prolog-gpu, epilog-gpu, gpu-sampler) and lib/ to DEST, creates the spool
 # and log directories, and writes /etc/burstflow/hooks.conf from a template if none exists
 # (an existing one is never overwritten). Then add slurm.conf.snippet to slurm.conf.
 set -euo pipefail
@@ -16,7 +17,8 @@ done
 
 install -d -m 0755 "$DEST" "$DEST/lib"
 install -m 0755 "$SRC"/resume "$SRC"/suspend "$SRC"/resume-fail "$SRC"/epilog-slurmctld "$DEST/"
-install -m 0644 "$SRC"/lib/hook-common.sh "$DEST/lib/"
+install -m 0755 "$SRC"/prolog-gpu "$SRC"/epilog-gpu "$SRC"/gpu-sampler "$DEST/"
+install -m 0644 "$SRC"/lib/hook-common.sh "$SRC"/lib/gpu-common.sh "$DEST/lib/"
 install -m 0644 "$SRC"/README.md "$SRC"/slurm.conf.snippet "$DEST/"
 echo "installed hooks in $DEST"
 
@@ -39,6 +41,11 @@ BURSTFLOW_LOG=/var/log/burstflow/hooks.log
 BURSTFLOW_TIMEOUT=5
 # Bearer token the worker expects on hook calls; empty = no Authorization header
 BURSTFLOW_HOOK_TOKEN=
+# Node-side GPU sampling (prolog-gpu / epilog-gpu): samples go to <dir>/<jobid>/<host>.gpu,
+# a directory the worker also sees (burstflow.analysis.gpu-spool-dir)
+BURSTFLOW_GPU_SPOOL_DIR=/var/spool/burstflow/gpu
+# Seconds between samples, 1-5
+BURSTFLOW_GPU_INTERVAL=2
 CONFEOF
   echo "wrote $CONF (edit BURSTFLOW_URL and BURSTFLOW_HOOK_TOKEN)"
 fi
@@ -47,5 +54,6 @@ fi
 source "$CONF"
 install -d -m 0700 "${BURSTFLOW_SPOOL_DIR:-/var/spool/burstflow}" "${BURSTFLOW_SPOOL_DIR:-/var/spool/burstflow}/rejected"
 install -d -m 0755 "$(dirname "${BURSTFLOW_LOG:-/var/log/burstflow/hooks.log}")"
+install -d -m 0755 "${BURSTFLOW_GPU_SPOOL_DIR:-/var/spool/burstflow/gpu}"
 echo "spool: ${BURSTFLOW_SPOOL_DIR:-/var/spool/burstflow}  log: ${BURSTFLOW_LOG:-/var/log/burstflow/hooks.log}"
 echo "next: add $DEST/slurm.conf.snippet to slurm.conf (paths already point to $DEST if you kept the default) and 'scontrol reconfigure'"

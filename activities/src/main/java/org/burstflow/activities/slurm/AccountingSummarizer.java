@@ -124,18 +124,37 @@ public final class AccountingSummarizer {
   }
 
   /**
-   * The largest MaxRSS of any step. MaxRSS is the biggest single task's resident set, sampled by
-   * Slurm; a zero everywhere means no sampling took place (jobacct_gather off), hence null.
+   * The largest per-node memory of any step. MaxRSS is the biggest single task's resident set, so
+   * for a step with several tasks per node ({@code srun -n 8}) it undercounts: when sacct printed
+   * TRESUsageInTot, its {@code mem=} (all tasks of the step together) ÷ the step's nodes counts
+   * them all (seff's definition), and the larger of the two is taken. A zero everywhere means no
+   * sampling took place (jobacct_gather off), hence null.
    */
   private static Long peakRss(SacctRow job, List<SacctRow> steps) {
     Long peak = job.maxRssBytes();
     for (SacctRow step : steps) {
-      Long rss = step.maxRssBytes();
+      Long rss = max(step.maxRssBytes(), perNodeTotal(step));
       if (rss != null && (peak == null || rss > peak)) {
         peak = rss;
       }
     }
     return peak == null || peak == 0 ? null : peak;
+  }
+
+  private static Long perNodeTotal(SacctRow step) {
+    Long total = step.tresUsageInTotMemoryBytes();
+    Integer nodes = step.nNodes();
+    return total == null || nodes == null || nodes == 0 ? null : total / nodes;
+  }
+
+  private static Long max(Long a, Long b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Math.max(a, b);
   }
 
   /**

@@ -1,10 +1,13 @@
 package org.burstflow.activities.slurm;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code sacct -P} (or {@code --parsable}, which ends every line with an extra {@code |})
@@ -22,7 +25,7 @@ public final class SacctParser {
   public static final List<String> FORMAT_FIELDS =
       List.of("JobID", "JobIDRaw", "User", "Account", "Partition", "State", "ExitCode", "Start",
           "End", "Elapsed", "Timelimit", "NNodes", "AllocCPUS", "NodeList", "TotalCPU", "ReqMem",
-          "MaxRSS", "AllocTRES", "JobName");
+          "MaxRSS", "AllocTRES", "TRESUsageInTot", "JobName");
 
   private static final List<String> FREE_TEXT_LAST = List.of("JobName", "SubmitLine", "Comment");
 
@@ -47,6 +50,37 @@ public final class SacctParser {
       rows.add(row(header, strip(lines.get(i), trailingSeparator), i + 1));
     }
     return rows;
+  }
+
+  /**
+   * The same, one row at a time from a reader, for dumps too big to hold (memory bounded by one
+   * line). Returns the number of rows read.
+   */
+  public static long read(BufferedReader in, Consumer<SacctRow> out) throws IOException {
+    String headerLine;
+    do {
+      headerLine = in.readLine();
+    } while (headerLine != null && headerLine.isBlank());
+    if (headerLine == null) {
+      throw new IllegalArgumentException("sacct output is empty: expected a header line");
+    }
+    boolean trailingSeparator = headerLine.endsWith("|");
+    List<String> header = columnNames(strip(headerLine, trailingSeparator));
+    if (!header.contains("JobID")) {
+      throw new IllegalArgumentException(
+          "sacct output has no JobID column in its first line (was it run with -n?): " + headerLine);
+    }
+    long n = 0;
+    int lineNumber = 1;
+    String line;
+    while ((line = in.readLine()) != null) {
+      lineNumber++;
+      if (!line.isBlank()) {
+        out.accept(row(header, strip(line, trailingSeparator), lineNumber));
+        n++;
+      }
+    }
+    return n;
   }
 
   private static SacctRow row(List<String> header, String line, int lineNumber) {

@@ -124,4 +124,49 @@ public record SacctRow(Map<String, String> columns) {
     }
     return null;
   }
+
+  /**
+   * The {@code mem=} of TRESUsageInTot ({@code cpu=00:56:24,…,mem=10372780K,…}): the step's tasks'
+   * memory added up; a bare number is bytes, as for MaxRSS. Null when the column is absent.
+   */
+  public Long tresUsageInTotMemoryBytes() {
+    String tres = text("TRESUsageInTot");
+    if (tres == null) {
+      return null;
+    }
+    for (String pair : tres.split(",")) {
+      if (pair.startsWith("mem=")) {
+        return SlurmUnits.sizeInBytes("TRESUsageInTot mem", pair.substring(4));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * GPUs in AllocTRES. Slurm lists the untyped {@code gres/gpu=8} beside typed ones such as
+   * {@code gres/gpu:mi210=8} (the same GPUs, not more), and {@code gres/gpumem}/{@code gres/gpuutil}
+   * are not counts: the untyped figure wins, else the typed ones are added; 0 when none; null
+   * when AllocTRES is absent.
+   */
+  public Integer allocTresGpus() {
+    String tres = text("AllocTRES");
+    if (tres == null) {
+      return null;
+    }
+    Integer untyped = null;
+    int typed = 0;
+    for (String pair : tres.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq < 0) {
+        continue;
+      }
+      String key = pair.substring(0, eq);
+      if (key.equals("gres/gpu")) {
+        untyped = SlurmUnits.count("AllocTRES gres/gpu", pair.substring(eq + 1));
+      } else if (key.startsWith("gres/gpu:")) {
+        typed += SlurmUnits.count("AllocTRES " + key, pair.substring(eq + 1));
+      }
+    }
+    return untyped != null ? untyped : typed;
+  }
 }

@@ -109,4 +109,22 @@ public class SlurmActivitiesImpl implements SlurmActivities {
     commands.runOrFail("scontrol", List.of("update", "nodename=" + hostlist, "state=power_down_force"));
     log.warn("nodes {} down and powered down: {}", hostlist, reason);
   }
+
+  @Override
+  public Integer allocatedGpus(JobKey job) {
+    String out = commands.runOrFail("sacct",
+        List.of("-j", Long.toString(job.jobId()), "-X", "-P", "--format=JobID,JobIDRaw,AllocTRES"));
+    return SacctParser.parse(out).stream()
+        .filter(r -> (r.jobIdRaw() != null ? r.jobIdRaw() : r.jobId()).job() == job.jobId())
+        .map(SacctRow::allocTresGpus)
+        .filter(java.util.Objects::nonNull)
+        .findFirst().orElse(null);
+  }
+
+  @Override
+  public String batchScriptHash(JobKey job) {
+    SlurmCommands.Result r =
+        commands.run("scontrol", List.of("write", "batch_script", Long.toString(job.jobId()), "-"));
+    return r.ok() ? BatchScriptHash.of(r.stdout()) : null;
+  }
 }

@@ -82,7 +82,7 @@ class SacctParserTest {
     for (String column :
         List.of("JobID", "JobIDRaw", "JobName", "User", "Account", "Partition", "State",
             "ExitCode", "Start", "End", "Elapsed", "Timelimit", "NNodes", "AllocCPUS",
-            "NodeList", "TotalCPU", "ReqMem", "MaxRSS", "AllocTRES")) {
+            "NodeList", "TotalCPU", "ReqMem", "MaxRSS", "AllocTRES", "TRESUsageInTot")) {
       assertTrue(fields.contains(column), column);
     }
     assertEquals("JobName", fields.get(fields.size() - 1));

@@ -7,7 +7,8 @@ import java.time.Instant;
  * One job's settled accounting from sacct, summarised over its allocation line and steps.
  *
  * <p>Definitions (also printed in reports): CPU efficiency = TotalCPU / (Elapsed × AllocCPUS);
- * memory efficiency = peak MaxRSS over all steps / memory requested per node. Efficiencies are
+ * memory efficiency = peak memory per node over all steps (MaxRSS, or TRESUsageInTot mem ÷ the
+ * step's nodes when larger: several tasks per node) / memory requested per node. Efficiencies are
  * fractions 0–1 and null when sacct lacks a figure they need (never 0 in its place).
  */
 public record JobAccounting(

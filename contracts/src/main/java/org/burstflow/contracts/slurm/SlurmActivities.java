@@ -42,4 +42,17 @@ public interface SlurmActivities {
 
   /** Mark nodes down with a reason (ParallelCluster style "(Code:…)text") and power them down. */
   void markNodesDown(List<String> nodes, String reason);
+
+  /**
+   * GPUs the job was allocated ({@code gres/gpu} of AllocTRES, typed and untyped not double
+   * counted), from {@code sacct -X}; 0 for none, null when sacct has no AllocTRES for it.
+   */
+  Integer allocatedGpus(JobKey job);
+
+  /**
+   * {@code sha256:<hex>} of the job's batch script ({@code scontrol write batch_script <id> -}),
+   * the key of that script's history; null when Slurm no longer has the script (MinJobAge
+   * passed, or an interactive job without one).
+   */
+  String batchScriptHash(JobKey job);
 }

@@ -5,6 +5,11 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
+import java.time.Clock;
+import org.burstflow.activities.analysis.AnalysisActivitiesImpl;
+import org.burstflow.activities.analysis.AnalysisSettings;
+import org.burstflow.activities.analysis.RawSamplePruner;
+import org.burstflow.activities.analysis.history.JobHistoryStore;
 import org.burstflow.activities.budget.BudgetActivitiesImpl;
 import org.burstflow.activities.budget.HoldLedger;
 import org.burstflow.activities.cloud.CloudNodeActivitiesImpl;
@@ -102,5 +107,19 @@ public class ActivityConfig {
         new ReportStore(dataSource),
         new ReportMailer(mail.smtpHost(), mail.smtpPort(), mail.from()),
         mail.domain());
+  }
+
+  @Bean
+  JobHistoryStore jobHistoryStore(DataSource dataSource) {
+    return new JobHistoryStore(dataSource);
+  }
+
+  @Bean
+  AnalysisActivitiesImpl analysisActivities(JobHistoryStore history, BurstflowProperties props) {
+    BurstflowProperties.Analysis a = props.analysis();
+    AnalysisSettings settings = new AnalysisSettings(a.minSamplesPerGpu(), a.minRuntime().toMillis() / 1000.0,
+        a.idleUtilPct(), a.busyUtil(), a.gpuBillingFactor(), a.gpuHourPrice(), a.coreHourPrice(), a.currency());
+    return new AnalysisActivitiesImpl(history, a.gpuSpoolDir(), settings,
+        new RawSamplePruner(a.rawSampleRetention(), Clock.systemUTC()));
   }
 }

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("burstflow")
 public record BurstflowProperties(
-    String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep) {
+    String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
+    Analysis analysis) {
 
   /**
    * The orphan sweep (one per cluster, started with the service).
@@ -101,4 +102,31 @@ public record BurstflowProperties(
    * @param replayInterval how often the spool directory is scanned
    */
   public record Hooks(Path spoolDir, @DefaultValue("5s") Duration replayInterval) {}
+
+  /**
+   * Efficiency analysis (defaults argued in efficiency-anchors.md).
+   *
+   * @param gpuSpoolDir where the nodes' GPU samplers spool, {@code <dir>/<jobid>/<host>.gpu}; the
+   *     worker must see the same directory (shared file system)
+   * @param rawSampleRetention raw GPU samples older than this are deleted; summaries are kept
+   * @param minSamplesPerGpu fewer utilisation samples per GPU is "insufficient data"
+   * @param minRuntime a shorter job is "insufficient data"
+   * @param idleUtilPct a GPU sample below this utilisation (%) is idle
+   * @param busyUtil a GPU with mean utilisation (fraction) at least this is busy
+   * @param gpuBillingFactor billed GPU-hours per GPU-hour (LUMI: 0.5 per GCD)
+   * @param gpuHourPrice price of a billed GPU-hour for savings; empty = no money figure
+   * @param coreHourPrice price of a core-hour for savings; empty = no money figure
+   * @param currency of the prices
+   */
+  public record Analysis(
+      @DefaultValue("/var/spool/burstflow/gpu") Path gpuSpoolDir,
+      @DefaultValue("7d") Duration rawSampleRetention,
+      @DefaultValue("10") int minSamplesPerGpu,
+      @DefaultValue("60s") Duration minRuntime,
+      @DefaultValue("5") double idleUtilPct,
+      @DefaultValue("0.30") double busyUtil,
+      @DefaultValue("1.0") double gpuBillingFactor,
+      BigDecimal gpuHourPrice,
+      BigDecimal coreHourPrice,
+      @DefaultValue("EUR") String currency) {}
 }
