@@ -41,7 +41,7 @@ class GpuSamplerHooksTest {
     Files.writeString(conf, "BURSTFLOW_GPU_SPOOL_DIR=" + tmp.resolve("spool") + "\n"
         + "BURSTFLOW_GPU_RUN_DIR=" + tmp.resolve("run") + "\n"
         + "BURSTFLOW_GPU_TOOL_DIRS=" + tmp.resolve("tools") + "\n"
-        + "BURSTFLOW_GPU_INTERVAL=1\nBURSTFLOW_GPU_TOOL_TIMEOUT=1\n" + extra);
+        + "BURSTFLOW_GPU_INTERVAL=1\nBURSTFLOW_GPU_TOOL_TIMEOUT=5\n" + extra);
   }
 
   private void fakeTool(String name, String body) throws IOException {
@@ -193,7 +193,7 @@ class GpuSamplerHooksTest {
 
   @Test
   void aHangingToolNeitherDelaysTheJobNorOutlivesTheEpilog() throws Exception {
-    config("");
+    config("BURSTFLOW_GPU_TOOL_TIMEOUT=1\n"); // the config's last word wins
     fakeTool("rocm-smi", "/usr/bin/sleep 60");
     prolog("46", "0");
     Thread.sleep(1500);
