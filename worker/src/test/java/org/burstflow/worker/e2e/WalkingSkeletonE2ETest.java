@@ -255,10 +255,12 @@ class WalkingSkeletonE2ETest {
 
   // --- hooks, mail, EC2, ledger ------------------------------------------------------------
 
+  /** Posts as the hooks do, with the hook API key dev/up wrote to hooks.conf and worker.env. */
   private static void post(String event, String body) throws Exception {
     HttpResponse<String> response = http.send(
         HttpRequest.newBuilder(URI.create(hooks.get("BURSTFLOW_URL") + "/api/v1/hooks/" + event))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + hooks.get("BURSTFLOW_HOOK_TOKEN"))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
