@@ -104,6 +104,34 @@ public class HoldLedger {
     });
   }
 
+  /**
+   * Gives back part or all of a reconciliation's charge (e.g. a billing correction): one refund
+   * per reconciliation, idempotent like everything else.
+   *
+   * @throws IllegalArgumentException if the amount exceeds what was charged
+   */
+  public Operation refund(String reconcileTransactionId, BigDecimal amount, String why) {
+    BigDecimal refund = amount.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+    return tx.run(c -> {
+      Operation charge = Journal.find(c, reconcileTransactionId)
+          .filter(op -> op.kind() == OperationKind.RECONCILE)
+          .orElseThrow(() -> new IllegalArgumentException("no reconciliation '" + reconcileTransactionId + "'"));
+      AccountState.lock(c, charge.account());
+      String key = OperationKind.REFUND.keyPrefix()
+          + reconcileTransactionId.substring(OperationKind.RECONCILE.keyPrefix().length());
+      Optional<Operation> done = Journal.find(c, key);
+      if (done.isPresent()) {
+        return done.get();
+      }
+      if (refund.signum() <= 0 || refund.compareTo(charge.amount()) > 0) {
+        throw new IllegalArgumentException("refund must be > 0 and at most the " + charge.amount() + " charged");
+      }
+      return Journal.append(c, new NewOperation(key, charge.account(), OperationKind.REFUND, charge.cluster(),
+          charge.jobId(), charge.attempt(), charge.partition(), refund, null, null, false, why, null,
+          Postings.refund(refund)));
+    });
+  }
+
   /** Releases the lifecycle hold of {@code job}; harmless if there is none or it was settled. */
   public void release(JobKey job) {
     String key = LedgerKeys.hold(job, LedgerKeys.LIFECYCLE_ATTEMPT);
