@@ -37,7 +37,7 @@ BURSTFLOW_SPOOL_DIR=/var/spool/burstflow
 BURSTFLOW_LOG=/var/log/burstflow/hooks.log
 # Upper bound in seconds for the HTTP call (a hook never blocks Slurm longer than this)
 BURSTFLOW_TIMEOUT=5
-# Bearer token the worker expects on hook calls; empty = no Authorization header
+# Bearer token the worker expects on hook calls: the worker's BURSTFLOW_HOOK_API_KEY (role hook)
 BURSTFLOW_HOOK_TOKEN=
 CONFEOF
   echo "wrote $CONF (edit BURSTFLOW_URL and BURSTFLOW_HOOK_TOKEN)"
