@@ -25,6 +25,7 @@ import org.burstflow.contracts.slurm.JobAccounting;
 public class BudgetRecovery {
 
   private final HoldLedger ledger;
+  private final OpenHolds openHolds;
   private final JobEndLookup jobs;
   private final PartitionPricing pricing;
   private final String cluster;
@@ -33,12 +34,13 @@ public class BudgetRecovery {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
-  public BudgetRecovery(HoldLedger ledger, JobEndLookup jobs, PartitionPricing pricing, String cluster,
-      Duration grace, Duration unknownAfter, Clock clock) {
+  public BudgetRecovery(HoldLedger ledger, OpenHolds openHolds, JobEndLookup jobs, PartitionPricing pricing,
+      String cluster, Duration grace, Duration unknownAfter, Clock clock) {
     if (unknownAfter.compareTo(grace) < 0) {
       throw new IllegalArgumentException("the unknown-job period must be at least the grace period");
     }
     this.ledger = ledger;
+    this.openHolds = openHolds;
     this.jobs = jobs;
     this.pricing = pricing;
     this.cluster = cluster;
@@ -53,7 +55,7 @@ public class BudgetRecovery {
     List<RecoveredHold> released = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     int stillOpen = 0;
-    for (Operation hold : ledger.openHolds(cluster, now.minus(grace))) {
+    for (Operation hold : openHolds.of(cluster, now.minus(grace))) {
       JobKey job = new JobKey(hold.cluster(), hold.jobId());
       try {
         JobEndLookup.JobEnd end = jobs.lookup(job);

@@ -3,8 +3,6 @@ package org.burstflow.activities.budget;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -216,26 +214,5 @@ public class HoldLedger {
     BigDecimal base = estimate.max(MIN_ESTIMATE);
     BigDecimal a = BigDecimal.ONE.subtract(variance.abs().divide(base, MONEY_SCALE, RoundingMode.HALF_UP));
     return a.max(BigDecimal.ZERO.setScale(MONEY_SCALE));
-  }
-
-  /** Open holds (neither reconciled nor released) of a cluster, placed before {@code before}. */
-  public java.util.List<Operation> openHolds(String cluster, Instant before) {
-    return tx.run(c -> {
-      try (PreparedStatement st = c.prepareStatement(
-          "SELECT " + Journal.OPERATION_COLUMNS + " FROM budget_operation h WHERE h.kind = 'HOLD' AND h.cluster = ? "
-              + "AND h.created_at < ? AND NOT EXISTS (SELECT 1 FROM budget_operation s WHERE s.transaction_id IN "
-              + "(CONCAT('reconcile:', SUBSTRING(h.transaction_id, 6)), CONCAT('release:', SUBSTRING(h.transaction_id, 6)))) "
-              + "ORDER BY h.created_at")) {
-        st.setString(1, cluster);
-        st.setTimestamp(2, java.sql.Timestamp.from(before));
-        java.util.List<Operation> out = new java.util.ArrayList<>();
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.add(Journal.read(rs));
-          }
-        }
-        return out;
-      }
-    });
   }
 }

@@ -117,8 +117,10 @@ class BudgetController {
 
   /** On demand what the orphan sweep does: {@code burstflow budget recover}. */
   @PostMapping("/api/v1/budget/recover")
-  RecoveryReport recover() {
-    return recovery.recover();
+  CheckApi.RecoveryResponse recover() {
+    RecoveryReport r = recovery.recover();
+    return new CheckApi.RecoveryResponse(r.reconciled().stream().map(CheckApi.SettledHold::of).toList(),
+        r.released().stream().map(CheckApi.SettledHold::of).toList(), r.stillOpen(), r.errors());
   }
 
   private static void require(String value, String field) {

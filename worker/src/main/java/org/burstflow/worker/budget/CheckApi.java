@@ -43,5 +43,22 @@ final class CheckApi {
       BigDecimal additionalCharge, String transactionId, String message, boolean overrun, BigDecimal variance,
       BigDecimal estimationAccuracy) {}
 
+  /** One recovery pass, in the API's snake_case. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record RecoveryResponse(
+      java.util.List<SettledHold> reconciled, java.util.List<SettledHold> released, int stillOpen,
+      java.util.List<String> errors) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record SettledHold(
+      String transactionId, String account, String cluster, long jobId, String sacctState, BigDecimal held,
+      BigDecimal charged) {
+
+    static SettledHold of(org.burstflow.contracts.budget.RecoveredHold h) {
+      return new SettledHold(h.transactionId(), h.account(), h.cluster(), h.jobId(), h.sacctState(), h.held(),
+          h.charged());
+    }
+  }
+
   private CheckApi() {}
 }

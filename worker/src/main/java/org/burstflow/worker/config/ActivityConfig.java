@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.burstflow.activities.budget.BudgetActivitiesImpl;
 import org.burstflow.activities.budget.BudgetRecovery;
 import org.burstflow.activities.budget.BudgetRecoveryActivitiesImpl;
+import org.burstflow.activities.budget.OpenHolds;
 import org.burstflow.activities.budget.PartitionPricing;
 import org.burstflow.activities.budget.PartitionRate;
 import org.burstflow.activities.budget.SacctJobEndLookup;
@@ -112,10 +113,10 @@ public class ActivityConfig {
   }
 
   @Bean
-  BudgetRecovery budgetRecovery(
-      HoldLedger ledger, PartitionPricing pricing, BurstflowProperties props, SlurmCommands slurmCommands) {
-    return new BudgetRecovery(ledger, new SacctJobEndLookup(slurmCommands, slurmZone(props)), pricing,
-        props.cluster(), props.budget().recovery().grace(), props.budget().recovery().unknownAfter(),
+  BudgetRecovery budgetRecovery(HoldLedger ledger, DataSource dataSource, PartitionPricing pricing,
+      BurstflowProperties props, SlurmCommands slurmCommands) {
+    return new BudgetRecovery(ledger, new OpenHolds(dataSource),
+        new SacctJobEndLookup(slurmCommands, slurmZone(props)), pricing, props.cluster(), props.budget().recovery().grace(), props.budget().recovery().unknownAfter(),
         Clock.systemUTC());
   }
 

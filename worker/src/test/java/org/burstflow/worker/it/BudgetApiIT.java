@@ -21,6 +21,7 @@ import org.burstflow.activities.budget.BudgetRecovery;
 import org.burstflow.activities.budget.BudgetStatus;
 import org.burstflow.activities.budget.HoldLedger;
 import org.burstflow.activities.budget.JobEndLookup;
+import org.burstflow.activities.budget.OpenHolds;
 import org.burstflow.activities.budget.PartitionPricing;
 import org.burstflow.activities.budget.PartitionRate;
 import org.burstflow.activities.budget.ReconciliationStats;
@@ -62,7 +63,8 @@ class BudgetApiIT {
             new BigDecimal("1.3"), new BigDecimal("1.2"))));
     JobEndLookup nothingEnded = job -> new JobEndLookup.NotEnded("RUNNING");
     mvc = BudgetApiTestSetup.mockMvc(json, props, ledger, new BudgetAccounts(db), pricing,
-        new BudgetRecovery(ledger, nothingEnded, pricing, cluster, Duration.ofHours(2), Duration.ofHours(48),
+        new BudgetRecovery(ledger, new OpenHolds(db),
+        nothingEnded, pricing, cluster, Duration.ofHours(2), Duration.ofHours(48),
             Clock.system(ZoneOffset.UTC)),
         new TransactionQuery(db), new BudgetStatus(db, Clock.systemUTC()), new ReconciliationStats(db), db);
   }
@@ -187,5 +189,15 @@ class BudgetApiIT {
         .andExpect(status().isPaymentRequired())
         .andExpect(jsonPath("$.error.code").value("ACCOUNT_INACTIVE"));
     call(get("/health"), null, null).andExpect(status().isOk()).andExpect(jsonPath("$.database").value("connected"));
+  }
+
+  @Test
+  void recoveryIsForAdmins() throws Exception {
+    createAccount("10");
+    call(post("/api/v1/budget/recover"), HOOK, null).andExpect(status().isForbidden());
+    call(post("/api/v1/budget/recover"), ADMIN, null)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.still_open").isNumber())
+        .andExpect(jsonPath("$.reconciled").isArray());
   }
 }

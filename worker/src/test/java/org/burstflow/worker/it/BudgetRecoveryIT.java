@@ -16,6 +16,7 @@ import org.burstflow.activities.budget.HoldLedger;
 import org.burstflow.activities.budget.HoldOrder;
 import org.burstflow.activities.budget.JobEndLookup;
 import org.burstflow.activities.budget.LedgerAudit;
+import org.burstflow.activities.budget.OpenHolds;
 import org.burstflow.activities.budget.PartitionPricing;
 import org.burstflow.activities.budget.PartitionRate;
 import org.burstflow.activities.budget.SacctJobEndLookup;
@@ -57,7 +58,8 @@ class BudgetRecoveryIT {
       SacctParser.parse(SACCT.getOrDefault(job.jobId(), HEADER)), job, ZoneOffset.UTC);
 
   private BudgetRecovery recoveryAt(Duration later) {
-    return new BudgetRecovery(ledger, recordedSacct, pricing, cluster, Duration.ofHours(2), Duration.ofHours(48),
+    return new BudgetRecovery(ledger, new OpenHolds(db),
+        recordedSacct, pricing, cluster, Duration.ofHours(2), Duration.ofHours(48),
         Clock.fixed(Instant.now().plus(later), ZoneOffset.UTC));
   }
 
