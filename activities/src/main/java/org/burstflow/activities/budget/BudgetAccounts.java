@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,7 +231,7 @@ public class BudgetAccounts {
     return t == null ? null : t.toInstant();
   }
 
-  private static java.time.LocalDate localDate(Date d) {
+  private static LocalDate localDate(Date d) {
     return d == null ? null : d.toLocalDate();
   }
 }

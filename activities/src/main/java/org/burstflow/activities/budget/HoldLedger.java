@@ -72,7 +72,8 @@ public class HoldLedger {
    * Charges the actual cost and releases the whole hold, as one balanced operation. A second
    * call returns the first result and writes nothing. An actual above the hold is charged all
    * the same, flagged as an overrun and alerted. If the hold was already released (the job was
-   * cancelled, then ran after all), the actual is charged with nothing more to release.
+   * cancelled, then ran after all), the actual is charged with nothing more to release, and as
+   * it exceeds the nothing still held, it is flagged and alerted too.
    *
    * @throws UnknownHoldException if there is no such hold
    */

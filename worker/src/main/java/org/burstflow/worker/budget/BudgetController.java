@@ -1,6 +1,7 @@
 package org.burstflow.worker.budget;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import org.burstflow.activities.budget.BudgetAccount;
 import org.burstflow.activities.budget.BudgetAccounts;
@@ -83,7 +84,7 @@ class BudgetController {
           && e.reason() != InsufficientBudgetException.Reason.PARTITION_LIMIT_EXCEEDED) {
         throw e;
       }
-      BigDecimal held = estimate.multiply(buffer).setScale(CostModel.MONEY_SCALE, java.math.RoundingMode.HALF_UP);
+      BigDecimal held = estimate.multiply(buffer).setScale(CostModel.MONEY_SCALE, RoundingMode.HALF_UP);
       return response(false, estimate, held, null, e.getMessage(), r);
     }
   }

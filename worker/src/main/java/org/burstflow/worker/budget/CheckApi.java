@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import org.burstflow.contracts.budget.RecoveredHold;
 
 /** Bodies of {@code POST /api/v1/budget/check} and {@code /reconcile}, in ASBB's shapes. */
 final class CheckApi {
@@ -46,15 +48,15 @@ final class CheckApi {
   /** One recovery pass, in the API's snake_case. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record RecoveryResponse(
-      java.util.List<SettledHold> reconciled, java.util.List<SettledHold> released, int stillOpen,
-      java.util.List<String> errors) {}
+      List<SettledHold> reconciled, List<SettledHold> released, int stillOpen,
+      List<String> errors) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record SettledHold(
       String transactionId, String account, String cluster, long jobId, String sacctState, BigDecimal held,
       BigDecimal charged) {
 
-    static SettledHold of(org.burstflow.contracts.budget.RecoveredHold h) {
+    static SettledHold of(RecoveredHold h) {
       return new SettledHold(h.transactionId(), h.account(), h.cluster(), h.jobId(), h.sacctState(), h.held(),
           h.charged());
     }
