@@ -39,7 +39,7 @@ BURSTFLOW_SPOOL_DIR=/var/spool/burstflow
 BURSTFLOW_LOG=/var/log/burstflow/hooks.log
 # Upper bound in seconds for the HTTP call (a hook never blocks Slurm longer than this)
 BURSTFLOW_TIMEOUT=5
-# Bearer token the worker expects on hook calls; empty = no Authorization header
+# Bearer token the worker expects on hook calls: the worker's BURSTFLOW_HOOK_API_KEY (role hook)
 BURSTFLOW_HOOK_TOKEN=
 # Node-side GPU sampling (prolog-gpu / epilog-gpu): samples go to <dir>/<jobid>/<host>.gpu,
 # a directory the worker also sees (burstflow.analysis.gpu-spool-dir)

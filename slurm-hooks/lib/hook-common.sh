@@ -105,7 +105,9 @@ auth_curl_config() {
 
 # post_or_spool EVENT JSON: POST JSON to $BURSTFLOW_URL/api/v1/hooks/EVENT.
 #   2xx -> delivered.
-#   4xx -> the worker rejected it: logged and kept in $BURSTFLOW_SPOOL_DIR/rejected/ (never replayed).
+#   401/403 -> a wrong or missing hook key is the deployment's fault, not the event's: spooled, and
+#              the worker replays the spool itself (no key needed), so nothing waits on the fix.
+#   other 4xx -> the worker rejected it: logged and kept in $BURSTFLOW_SPOOL_DIR/rejected/ (never replayed).
 #   anything else (timeout, refused, 5xx, ...) -> spooled to $BURSTFLOW_SPOOL_DIR for replay.
 # Always returns 0.
 post_or_spool() {
@@ -124,6 +126,11 @@ post_or_spool() {
   err=${err#"${err%%[! ]*}"}; err=${err%"${err##*[! ]}"}
   case $code in
     2??) outcome=delivered ;;
+    401|403) if file=$(write_atomically "$BURSTFLOW_SPOOL_DIR" "$event" "$body"); then
+           outcome=spooled detail="file=$file (hook key refused: check BURSTFLOW_HOOK_TOKEN)"
+         else
+           outcome=LOST detail="spool dir unwritable; body=$body"
+         fi ;;
     4??) if file=$(write_atomically "$BURSTFLOW_SPOOL_DIR/rejected" "$event" "$body"); then
            outcome=rejected detail="file=$file"
          else

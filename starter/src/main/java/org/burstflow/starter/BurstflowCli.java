@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "burstflow 0.1.0",
     description = "Inspect and operate burstflow job lifecycles.",
-    subcommands = {StatusCommand.class, GpuParseCommand.class, AnalyzeCommand.class,
+    subcommands = {StatusCommand.class, BudgetCommand.class, GpuParseCommand.class, AnalyzeCommand.class,
         HistoryCommands.History.class, HistoryCommands.Insights.class})
 public class BurstflowCli {
   public static void main(String[] args) {

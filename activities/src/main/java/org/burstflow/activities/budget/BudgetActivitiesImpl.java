@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
-import org.burstflow.activities.cloud.NodeGroup;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.budget.BudgetActivities;
@@ -15,13 +14,14 @@ import org.burstflow.contracts.budget.HoldRequest;
 import org.burstflow.contracts.budget.HoldResult;
 import org.burstflow.contracts.budget.ReconcileRequest;
 import org.burstflow.contracts.budget.ReconcileResult;
+import org.burstflow.contracts.slurm.JobAccounting;
 import org.burstflow.contracts.slurm.SlurmJob;
 
 /** Activity adapter over {@link HoldLedger} and {@link CostModel}. */
 public class BudgetActivitiesImpl implements BudgetActivities {
 
   private final HoldLedger ledger;
-  private final Function<String, NodeGroup> nodeGroupOfPartition;
+  private final PartitionPricing pricing;
   private final BigDecimal holdBuffer;
   private final Duration defaultTimeLimit;
   private final ObjectMapper json = new ObjectMapper();
@@ -31,12 +31,9 @@ public class BudgetActivitiesImpl implements BudgetActivities {
    * @param defaultTimeLimit used for the estimate when a job's time limit is UNLIMITED
    */
   public BudgetActivitiesImpl(
-      HoldLedger ledger,
-      Function<String, NodeGroup> nodeGroupOfPartition,
-      BigDecimal holdBuffer,
-      Duration defaultTimeLimit) {
+      HoldLedger ledger, PartitionPricing pricing, BigDecimal holdBuffer, Duration defaultTimeLimit) {
     this.ledger = ledger;
-    this.nodeGroupOfPartition = nodeGroupOfPartition;
+    this.pricing = pricing;
     this.holdBuffer = holdBuffer;
     this.defaultTimeLimit = defaultTimeLimit;
   }
@@ -48,26 +45,52 @@ public class BudgetActivitiesImpl implements BudgetActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "job " + request.job() + " has no Slurm account to charge", FailureTypes.BAD_INPUT);
     }
-    NodeGroup group = nodeGroupOfPartition.apply(job.partition());
-    if (group == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no node group (and so no price) for partition '" + job.partition() + "'", FailureTypes.BAD_INPUT);
-    }
+    PartitionRate rate = pricing.of(job.partition()).orElseThrow(() ->
+        ApplicationFailure.newNonRetryableFailure(
+            "no price for partition '" + job.partition() + "' (no node group or local rates configured)",
+            FailureTypes.BAD_INPUT));
     Duration limit = job.timeLimit() == null ? defaultTimeLimit : job.timeLimit();
-    BigDecimal estimate = CostModel.estimate(job.numNodes(), limit, group.hourlyPrice());
+    BigDecimal estimate = CostModel.estimate(rate, job.numNodes(), job.numCpus(), 0, limit);
     try {
-      return ledger.hold(request.job(), job.account(), estimate, holdBuffer);
-    } catch (InsufficientBudgetException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INSUFFICIENT_BUDGET);
-    } catch (UnknownAccountException e) {
+      return ledger.hold(HoldOrder.forJob(request.job(), LedgerKeys.LIFECYCLE_ATTEMPT, job.account(),
+          job.partition(), estimate, holdBuffer));
+    } catch (InsufficientBudgetException | UnknownAccountException e) {
+      // Every refusal, whatever its reason, means the same to the workflow: hold the job in Slurm.
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INSUFFICIENT_BUDGET);
     }
   }
 
+  /**
+   * A job that never started (cancelled while pending, or its launch failed and it was then
+   * cancelled) is not charged: reconciling it at zero releases the whole hold, and the result
+   * stays idempotent like any other reconciliation. Otherwise it is charged what it cost.
+   */
   @Override
   public ReconcileResult reconcile(ReconcileRequest request) {
-    CostModel.ActualCost actual = CostModel.actual(request.accounting(), request.launched());
-    return ledger.reconcile(request.job(), actual.total(), toJson(actual));
+    JobAccounting accounting = request.accounting();
+    boolean launchedNothing = request.launched() == null || request.launched().nodes().isEmpty();
+    if (accounting.start() == null && launchedNothing) {
+      return ledger.reconcile(request.job(), BigDecimal.ZERO, toJson(Map.of("total", BigDecimal.ZERO,
+          "basis", "never started: hold released, nothing charged")));
+    }
+    CostModel.ActualCost actual = actualCost(request);
+    Map<String, Object> breakdown = new LinkedHashMap<>();
+    breakdown.put("total", actual.total());
+    breakdown.put("instances", actual.instances());
+    return ledger.reconcile(request.job(), actual.total(), toJson(breakdown));
+  }
+
+  private CostModel.ActualCost actualCost(ReconcileRequest request) {
+    if (request.launched() != null && !request.launched().nodes().isEmpty()) {
+      return CostModel.actual(request.accounting(), request.launched());
+    }
+    PartitionRate rate = pricing.of(request.accounting().partition()).orElse(null);
+    if (rate instanceof PartitionRate.Local local) {
+      return CostModel.localActual(request.accounting(), local);
+    }
+    throw ApplicationFailure.newNonRetryableFailure("job " + request.job() + " ran on partition '"
+        + request.accounting().partition() + "' with no launched instances and no local rates to price it",
+        FailureTypes.BAD_INPUT);
   }
 
   @Override
@@ -75,9 +98,9 @@ public class BudgetActivitiesImpl implements BudgetActivities {
     ledger.release(job);
   }
 
-  private String toJson(CostModel.ActualCost actual) {
+  private String toJson(Map<String, Object> value) {
     try {
-      return json.writeValueAsString(Map.of("total", actual.total(), "instances", actual.instances()));
+      return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

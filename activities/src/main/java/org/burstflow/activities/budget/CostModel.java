@@ -28,6 +28,41 @@ public final class CostModel {
         .divide(SECONDS_PER_HOUR, MONEY_SCALE, RoundingMode.HALF_UP);
   }
 
+  /** Estimate = one hour of the job's resources on the partition × time limit (hours). */
+  public static BigDecimal estimate(PartitionRate rate, int nodes, int cpus, int gpus, Duration timeLimit) {
+    if (rate instanceof PartitionRate.Burst burst) {
+      return estimate(nodes, timeLimit, burst.hourlyPrice());
+    }
+    return hours(((PartitionRate.Local) rate).hourly(nodes, cpus, gpus), timeLimit);
+  }
+
+  /**
+   * Actual cost of a job that ran on local nodes: its allocation (nodes, CPUs) × elapsed at the
+   * partition's local rates. sacct's summary carries no GPU count, so GPUs are not charged here.
+   */
+  public static ActualCost localActual(JobAccounting accounting, PartitionRate.Local rates) {
+    BigDecimal total = hours(rates.hourly(accounting.allocNodes(), accounting.allocCpus(), 0), elapsed(accounting));
+    return new ActualCost(total, List.of());
+  }
+
+  /**
+   * Actual cost of a burst job known only from sacct (recovery, when the instances' launch
+   * times are no longer at hand): allocated nodes × elapsed × instance price.
+   */
+  public static ActualCost burstActualFromSacct(JobAccounting accounting, PartitionRate.Burst rate) {
+    BigDecimal hourly = rate.hourlyPrice().multiply(BigDecimal.valueOf(accounting.allocNodes()));
+    return new ActualCost(hours(hourly, elapsed(accounting)), List.of());
+  }
+
+  private static Duration elapsed(JobAccounting accounting) {
+    return accounting.elapsed() == null ? Duration.ZERO : accounting.elapsed();
+  }
+
+  private static BigDecimal hours(BigDecimal hourly, Duration duration) {
+    return hourly.multiply(BigDecimal.valueOf(duration.toSeconds()))
+        .divide(SECONDS_PER_HOUR, MONEY_SCALE, RoundingMode.HALF_UP);
+  }
+
   /** One instance's share of the actual cost. */
   public record InstanceCharge(
       String node, String instanceId, long seconds, BigDecimal hourlyPrice, BigDecimal amount) {}

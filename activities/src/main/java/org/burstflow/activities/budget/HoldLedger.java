@@ -1,10 +1,10 @@
 package org.burstflow.activities.budget;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.burstflow.contracts.JobKey;
@@ -12,210 +12,208 @@ import org.burstflow.contracts.budget.HoldResult;
 import org.burstflow.contracts.budget.ReconcileResult;
 
 /**
- * The budget journal. Every operation appends entries keyed by an idempotency key derived from
- * the job, inside one transaction that first locks the account row ({@code SELECT … FOR
- * UPDATE}), so concurrent holds on one account are serialised and can never overcommit.
- * Balances are always derived from the journal.
+ * Holds, reconciliations and releases on the double-entry journal. Each runs in one transaction
+ * that first locks the account row ({@code SELECT … FOR UPDATE}), so operations on one account
+ * are serialised and concurrent holds can never overcommit; each is keyed by an idempotency key,
+ * so a repeated call returns the first result and writes nothing.
  */
 public class HoldLedger {
 
-  static final String HOLD = "HOLD";
-  static final String RELEASE = "RELEASE";
-  static final String CHARGE = "CHARGE";
+  public static final int MONEY_SCALE = CostModel.MONEY_SCALE;
+  private static final BigDecimal MIN_ESTIMATE = new BigDecimal("0.01");
 
-  private final DataSource dataSource;
+  private final LedgerTransactions tx;
+  private final BudgetAlerts alerts = new BudgetAlerts();
 
   public HoldLedger(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.tx = new LedgerTransactions(dataSource);
   }
 
   /** Creates the account with this limit if it does not exist; never changes an existing one. */
   public void ensureAccount(String account, BigDecimal limit) {
-    inTransaction(
-        c -> {
-          try (PreparedStatement st =
-              c.prepareStatement(
-                  "INSERT IGNORE INTO budget_account (account, limit_amount) VALUES (?, ?)")) {
-            st.setString(1, account);
-            st.setBigDecimal(2, limit);
-            st.executeUpdate();
-          }
-          return null;
-        });
+    new BudgetAccounts(tx).ensure(account, limit);
+  }
+
+  /** Holds {@code estimate × buffer} for the lifecycle of {@code job} (attempt 1). */
+  public HoldResult hold(JobKey job, String account, BigDecimal estimate, BigDecimal buffer) {
+    return hold(HoldOrder.forJob(job, LedgerKeys.LIFECYCLE_ATTEMPT, account, null, estimate, buffer));
   }
 
   /**
-   * Holds {@code estimate × buffer}. Returns the existing hold if the job already has one.
+   * Holds {@code estimate × buffer}. Returns the existing hold if the key already has one.
    *
-   * @throws InsufficientBudgetException if the hold exceeds what is available; nothing written
+   * @throws InsufficientBudgetException if the account is not active, outside its period, or
+   *     the hold exceeds what is available on it or on its partition; nothing written
    * @throws UnknownAccountException if the account does not exist
    */
-  public HoldResult hold(JobKey job, String account, BigDecimal estimate, BigDecimal buffer) {
-    return inTransaction(
-        c -> {
-          lockAccount(c, account);
-          Optional<Entry> existing = findEntry(c, key(HOLD, job));
-          if (existing.isPresent()) {
-            Entry e = existing.get();
-            return new HoldResult(e.account(), e.estimate(), e.amount());
-          }
-          BigDecimal held = estimate.multiply(buffer).setScale(CostModel.MONEY_SCALE, java.math.RoundingMode.HALF_UP);
-          LedgerBalance balance = balance(c, account);
-          if (held.compareTo(balance.available()) > 0) {
-            throw new InsufficientBudgetException(
-                "hold of " + held + " for job " + job + " exceeds the " + balance.available()
-                    + " available on account " + account + " (limit " + balance.limit()
-                    + ", used " + balance.used() + ", held " + balance.held() + ")");
-          }
-          insert(c, key(HOLD, job), account, job, HOLD, held, estimate, null);
-          return new HoldResult(account, estimate, held);
-        });
+  public HoldResult hold(HoldOrder order) {
+    return tx.run(c -> {
+      AccountState account = AccountState.lock(c, order.account());
+      Optional<Operation> existing = Journal.find(c, order.transactionId());
+      if (existing.isPresent()) {
+        return holdResult(existing.get());
+      }
+      BigDecimal held = order.estimate().multiply(order.buffer()).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+      HoldRules.check(c, account, order, held, Instant.now());
+      JobKey job = order.job();
+      Operation hold = Journal.append(c, new NewOperation(order.transactionId(), order.account(), OperationKind.HOLD,
+          job == null ? null : job.cluster(), job == null ? null : job.jobId(), order.attempt(), order.partition(),
+          held, order.estimate(), null, false, order.description(), null, Postings.hold(held)));
+      return holdResult(hold);
+    });
+  }
+
+  /** Reconciles the lifecycle hold of {@code job}; see {@link #reconcile(String, BigDecimal, String)}. */
+  public ReconcileResult reconcile(JobKey job, BigDecimal actual, String breakdown) {
+    return reconcile(LedgerKeys.hold(job, LedgerKeys.LIFECYCLE_ATTEMPT), actual, breakdown);
   }
 
   /**
-   * Charges the actual cost and releases the whole hold. A second call returns the first result
-   * and writes nothing. An actual above the hold is charged all the same, and flagged in the
-   * result (variance > held − estimate).
+   * Charges the actual cost and releases the whole hold, as one balanced operation. A second
+   * call returns the first result and writes nothing. An actual above the hold is charged all
+   * the same, flagged as an overrun and alerted. If the hold was already released (the job was
+   * cancelled, then ran after all), the actual is charged with nothing more to release, and as
+   * it exceeds the nothing still held, it is flagged and alerted too.
+   *
+   * @throws UnknownHoldException if there is no such hold
    */
-  public ReconcileResult reconcile(JobKey job, BigDecimal actual, String breakdown) {
-    return inTransaction(
-        c -> {
-          Entry hold =
-              findEntry(c, key(HOLD, job))
-                  .orElseThrow(() -> new IllegalStateException("job " + job + " has no hold to reconcile"));
-          lockAccount(c, hold.account());
-          Optional<Entry> charged = findEntry(c, key(CHARGE, job));
-          if (charged.isEmpty()) {
-            insert(c, key(CHARGE, job), hold.account(), job, CHARGE, actual, null, breakdown);
-            releaseIfHeld(c, job, hold);
-            charged = findEntry(c, key(CHARGE, job));
-          }
-          Entry charge = charged.orElseThrow();
-          BigDecimal released = findEntry(c, key(RELEASE, job)).map(Entry::amount).orElse(BigDecimal.ZERO);
-          return new ReconcileResult(
-              hold.account(),
-              hold.estimate(),
-              hold.amount(),
-              charge.amount(),
-              released,
-              charge.amount().subtract(hold.estimate()),
-              charge.detail());
-        });
+  public ReconcileResult reconcile(String holdTransactionId, BigDecimal actual, String breakdown) {
+    if (actual.signum() < 0) {
+      throw new IllegalArgumentException("actual cost must be ≥ 0, got " + actual);
+    }
+    BigDecimal charged = actual.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+    return tx.run(c -> {
+      Operation hold = findHold(c, holdTransactionId);
+      AccountState.lock(c, hold.account());
+      String key = LedgerKeys.settlement(OperationKind.RECONCILE, holdTransactionId);
+      Optional<Operation> done = Journal.find(c, key);
+      if (done.isPresent()) {
+        return reconcileResult(hold, done.get());
+      }
+      boolean released = Journal.find(c, LedgerKeys.settlement(OperationKind.RELEASE, holdTransactionId)).isPresent();
+      BigDecimal toRelease = released ? BigDecimal.ZERO.setScale(MONEY_SCALE) : hold.amount();
+      boolean overrun = charged.compareTo(toRelease) > 0;
+      Operation op = Journal.append(c, new NewOperation(key, hold.account(), OperationKind.RECONCILE, hold.cluster(),
+          hold.jobId(), hold.attempt(), hold.partition(), charged, hold.estimate(), toRelease, overrun,
+          "reconciliation of " + holdTransactionId, breakdown, Postings.reconcile(toRelease, charged)));
+      if (overrun) {
+        alerts.overrun(c, op);
+      }
+      return reconcileResult(hold, op);
+    });
   }
 
-  /** Releases the job's hold without a charge; harmless if there is none or it was released. */
+  /**
+   * Gives back part or all of a reconciliation's charge (e.g. a billing correction): one refund
+   * per reconciliation, idempotent like everything else.
+   *
+   * @throws IllegalArgumentException if the amount exceeds what was charged
+   */
+  public Operation refund(String reconcileTransactionId, BigDecimal amount, String why) {
+    BigDecimal refund = amount.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+    return tx.run(c -> {
+      Operation charge = Journal.find(c, reconcileTransactionId)
+          .filter(op -> op.kind() == OperationKind.RECONCILE)
+          .orElseThrow(() -> new IllegalArgumentException("no reconciliation '" + reconcileTransactionId + "'"));
+      AccountState.lock(c, charge.account());
+      String key = OperationKind.REFUND.keyPrefix()
+          + reconcileTransactionId.substring(OperationKind.RECONCILE.keyPrefix().length());
+      Optional<Operation> done = Journal.find(c, key);
+      if (done.isPresent()) {
+        return done.get();
+      }
+      if (refund.signum() <= 0 || refund.compareTo(charge.amount()) > 0) {
+        throw new IllegalArgumentException("refund must be > 0 and at most the " + charge.amount() + " charged");
+      }
+      return Journal.append(c, new NewOperation(key, charge.account(), OperationKind.REFUND, charge.cluster(),
+          charge.jobId(), charge.attempt(), charge.partition(), refund, null, null, false, why, null,
+          Postings.refund(refund)));
+    });
+  }
+
+  /** Releases the lifecycle hold of {@code job}; harmless if there is none or it was settled. */
   public void release(JobKey job) {
-    inTransaction(
-        c -> {
-          Optional<Entry> hold = findEntry(c, key(HOLD, job));
-          if (hold.isPresent()) {
-            lockAccount(c, hold.get().account());
-            releaseIfHeld(c, job, hold.get());
-          }
-          return null;
-        });
+    String key = LedgerKeys.hold(job, LedgerKeys.LIFECYCLE_ATTEMPT);
+    tx.run(c -> {
+      Optional<Operation> hold = Journal.find(c, key);
+      if (hold.isPresent()) {
+        releaseHeld(c, hold.get(), "released with no charge");
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Releases a hold with no charge (a job cancelled before it started, or an orphan). Returns
+   * false, writing nothing, if the hold was already reconciled or released.
+   */
+  public boolean release(String holdTransactionId, String why) {
+    return tx.run(c -> releaseHeld(c, findHold(c, holdTransactionId), why));
+  }
+
+  /** Releases an orphaned hold and raises an {@code orphan_released} alert on its account. */
+  public boolean releaseOrphan(String holdTransactionId, String why) {
+    return tx.run(c -> {
+      Operation hold = findHold(c, holdTransactionId);
+      if (!releaseHeld(c, hold, why)) {
+        return false;
+      }
+      alerts.orphanReleased(c, Journal.find(c, LedgerKeys.settlement(OperationKind.RELEASE, holdTransactionId))
+          .orElseThrow(), why);
+      return true;
+    });
   }
 
   public LedgerBalance balance(String account) {
-    return inTransaction(c -> balance(c, account));
+    return tx.run(c -> AccountState.lock(c, account).balance());
   }
 
-  private void releaseIfHeld(Connection c, JobKey job, Entry hold) throws SQLException {
-    if (findEntry(c, key(RELEASE, job)).isEmpty()) {
-      insert(c, key(RELEASE, job), hold.account(), job, RELEASE, hold.amount(), null, null);
+  /** The hold with this transaction id and how it was settled, if at all. */
+  public Optional<Operation> settlementOf(String holdTransactionId) {
+    return tx.run(c -> {
+      Optional<Operation> r = Journal.find(c, LedgerKeys.settlement(OperationKind.RECONCILE, holdTransactionId));
+      return r.isPresent() ? r : Journal.find(c, LedgerKeys.settlement(OperationKind.RELEASE, holdTransactionId));
+    });
+  }
+
+  private boolean releaseHeld(Connection c, Operation hold, String why) throws SQLException {
+    AccountState.lock(c, hold.account());
+    String key = LedgerKeys.settlement(OperationKind.RELEASE, hold.transactionId());
+    if (Journal.find(c, key).isPresent()
+        || Journal.find(c, LedgerKeys.settlement(OperationKind.RECONCILE, hold.transactionId())).isPresent()) {
+      return false;
     }
+    Journal.append(c, new NewOperation(key, hold.account(), OperationKind.RELEASE, hold.cluster(), hold.jobId(),
+        hold.attempt(), hold.partition(), hold.amount(), hold.estimate(), hold.amount(), false, why, null,
+        Postings.release(hold.amount())));
+    return true;
   }
 
-  private static LedgerBalance balance(Connection c, String account) throws SQLException {
-    BigDecimal limit = lockAccount(c, account);
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "SELECT "
-                + "COALESCE(SUM(CASE WHEN kind = 'CHARGE' THEN amount END), 0), "
-                + "COALESCE(SUM(CASE WHEN kind = 'HOLD' THEN amount WHEN kind = 'RELEASE' THEN -amount END), 0) "
-                + "FROM ledger_entry WHERE account = ?")) {
-      st.setString(1, account);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        BigDecimal used = rs.getBigDecimal(1);
-        BigDecimal held = rs.getBigDecimal(2);
-        return new LedgerBalance(account, limit, used, held, limit.subtract(used).subtract(held));
-      }
+  private static Operation findHold(Connection c, String holdTransactionId) throws SQLException {
+    return Journal.find(c, holdTransactionId)
+        .filter(op -> op.kind() == OperationKind.HOLD)
+        .orElseThrow(() -> new UnknownHoldException(holdTransactionId));
+  }
+
+  private static HoldResult holdResult(Operation hold) {
+    return new HoldResult(hold.account(), hold.estimate(), hold.amount(), hold.transactionId());
+  }
+
+  private static ReconcileResult reconcileResult(Operation hold, Operation reconcile) {
+    BigDecimal estimate = hold.estimate();
+    BigDecimal charged = reconcile.amount();
+    BigDecimal variance = estimate == null ? null : charged.subtract(estimate);
+    return new ReconcileResult(hold.account(), estimate, hold.amount(), charged, reconcile.holdAmount(), variance,
+        reconcile.detail(), reconcile.overrun(), accuracy(estimate, variance), reconcile.transactionId());
+  }
+
+  /** ASBB's estimation accuracy: 1 − |variance| / max(estimate, 0.01), floored at 0. */
+  static BigDecimal accuracy(BigDecimal estimate, BigDecimal variance) {
+    if (estimate == null) {
+      return null;
     }
-  }
-
-  /** Locks the account row for the rest of the transaction and returns its limit. */
-  private static BigDecimal lockAccount(Connection c, String account) throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement("SELECT limit_amount FROM budget_account WHERE account = ? FOR UPDATE")) {
-      st.setString(1, account);
-      try (ResultSet rs = st.executeQuery()) {
-        if (!rs.next()) {
-          throw new UnknownAccountException(account);
-        }
-        return rs.getBigDecimal(1);
-      }
-    }
-  }
-
-  private record Entry(String account, BigDecimal amount, BigDecimal estimate, String detail) {}
-
-  private static Optional<Entry> findEntry(Connection c, String key) throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "SELECT account, amount, estimate, detail FROM ledger_entry WHERE idempotency_key = ?")) {
-      st.setString(1, key);
-      try (ResultSet rs = st.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Entry(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getString(4)));
-      }
-    }
-  }
-
-  private static void insert(
-      Connection c, String key, String account, JobKey job, String kind, BigDecimal amount,
-      BigDecimal estimate, String detail)
-      throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "INSERT INTO ledger_entry (idempotency_key, account, cluster, job_id, kind, amount, estimate, detail) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      st.setString(1, key);
-      st.setString(2, account);
-      st.setString(3, job.cluster());
-      st.setLong(4, job.jobId());
-      st.setString(5, kind);
-      st.setBigDecimal(6, amount);
-      st.setBigDecimal(7, estimate);
-      st.setString(8, detail);
-      st.executeUpdate();
-    }
-  }
-
-  static String key(String kind, JobKey job) {
-    return kind.toLowerCase() + ":" + job.cluster() + ":" + job.jobId();
-  }
-
-  private interface TransactionBody<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T inTransaction(TransactionBody<T> body) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = body.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("ledger database error: " + e.getMessage(), e);
-    }
+    BigDecimal base = estimate.max(MIN_ESTIMATE);
+    BigDecimal a = BigDecimal.ONE.subtract(variance.abs().divide(base, MONEY_SCALE, RoundingMode.HALF_UP));
+    return a.max(BigDecimal.ZERO.setScale(MONEY_SCALE));
   }
 }

@@ -3,7 +3,9 @@ package org.burstflow.worker.config;
 import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import java.time.Clock;
 import org.burstflow.activities.analysis.AnalysisActivitiesImpl;
@@ -11,6 +13,12 @@ import org.burstflow.activities.analysis.AnalysisSettings;
 import org.burstflow.activities.analysis.RawSamplePruner;
 import org.burstflow.activities.analysis.history.JobHistoryStore;
 import org.burstflow.activities.budget.BudgetActivitiesImpl;
+import org.burstflow.activities.budget.BudgetRecovery;
+import org.burstflow.activities.budget.BudgetRecoveryActivitiesImpl;
+import org.burstflow.activities.budget.OpenHolds;
+import org.burstflow.activities.budget.PartitionPricing;
+import org.burstflow.activities.budget.PartitionRate;
+import org.burstflow.activities.budget.SacctJobEndLookup;
 import org.burstflow.activities.budget.HoldLedger;
 import org.burstflow.activities.cloud.CloudNodeActivitiesImpl;
 import org.burstflow.activities.cloud.LaunchPlanner;
@@ -73,13 +81,19 @@ public class ActivityConfig {
   }
 
   @Bean
-  SlurmActivitiesImpl slurmActivities(BurstflowProperties props) {
-    ZoneId zone =
-        props.slurm().timeZone() == null || props.slurm().timeZone().isBlank()
-            ? ZoneId.systemDefault()
-            : ZoneId.of(props.slurm().timeZone());
-    return new SlurmActivitiesImpl(
-        new SlurmCommands(props.slurm().binDir(), props.slurm().commandTimeout()), zone);
+  SlurmCommands slurmCommands(BurstflowProperties props) {
+    return new SlurmCommands(props.slurm().binDir(), props.slurm().commandTimeout());
+  }
+
+  @Bean
+  SlurmActivitiesImpl slurmActivities(SlurmCommands slurmCommands, BurstflowProperties props) {
+    return new SlurmActivitiesImpl(slurmCommands, slurmZone(props));
+  }
+
+  private static ZoneId slurmZone(BurstflowProperties props) {
+    return props.slurm().timeZone() == null || props.slurm().timeZone().isBlank()
+        ? ZoneId.systemDefault()
+        : ZoneId.of(props.slurm().timeZone());
   }
 
   @Bean
@@ -89,14 +103,40 @@ public class ActivityConfig {
         ec2, nodeGroups, new LaunchPlanner(props.ec2().poolCoolDown(), Clock.systemUTC()));
   }
 
+  /** Burst partitions are priced by their (first) node group, local ones by their rates. */
   @Bean
-  BudgetActivitiesImpl budgetActivities(
-      HoldLedger ledger, List<NodeGroup> nodeGroups, BurstflowProperties props) {
+  PartitionPricing partitionPricing(List<NodeGroup> nodeGroups, BurstflowProperties props) {
+    Map<String, PartitionRate> rates = new HashMap<>();
+    Map<String, BurstflowProperties.LocalRates> local =
+        props.budget().localRates() == null ? Map.of() : props.budget().localRates();
+    local.forEach((partition, r) -> rates.put(partition, new PartitionRate.Local(
+        r.costPerCpuHour(), r.costPerNodeHour(), r.costPerGpuHour(), r.maintenanceFactor(), r.powerCostFactor())));
+    for (NodeGroup g : nodeGroups) {
+      if (rates.containsKey(g.partition()) && local.containsKey(g.partition())) {
+        throw new IllegalStateException("partition " + g.partition() + " has both a node group and local rates");
+      }
+      rates.putIfAbsent(g.partition(), new PartitionRate.Burst(g.instanceTypes().get(0).type(), g.hourlyPrice()));
+    }
+    return new PartitionPricing(rates);
+  }
+
+  @Bean
+  BudgetActivitiesImpl budgetActivities(HoldLedger ledger, PartitionPricing pricing, BurstflowProperties props) {
     return new BudgetActivitiesImpl(
-        ledger,
-        partition -> nodeGroups.stream().filter(g -> g.partition().equals(partition)).findFirst().orElse(null),
-        props.budget().holdBuffer(),
-        props.budget().defaultTimeLimit());
+        ledger, pricing, props.budget().holdBuffer(), props.budget().defaultTimeLimit());
+  }
+
+  @Bean
+  BudgetRecovery budgetRecovery(HoldLedger ledger, DataSource dataSource, PartitionPricing pricing,
+      BurstflowProperties props, SlurmCommands slurmCommands) {
+    return new BudgetRecovery(ledger, new OpenHolds(dataSource),
+        new SacctJobEndLookup(slurmCommands, slurmZone(props)), pricing, props.cluster(), props.budget().recovery().grace(), props.budget().recovery().unknownAfter(),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  BudgetRecoveryActivitiesImpl budgetRecoveryActivities(BudgetRecovery recovery) {
+    return new BudgetRecoveryActivitiesImpl(recovery);
   }
 
   @Bean

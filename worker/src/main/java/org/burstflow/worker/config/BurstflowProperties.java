@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("burstflow")
 public record BurstflowProperties(
     String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
-    Analysis analysis) {
+    Analysis analysis, Api api) {
 
   /**
    * The orphan sweep (one per cluster, started with the service).
@@ -91,11 +91,51 @@ public record BurstflowProperties(
    * @param holdBuffer hold = estimate × buffer
    * @param defaultTimeLimit assumed for estimates of jobs without a time limit
    * @param accounts budget accounts created at start-up when missing: Slurm account → limit
+   * @param localRates prices of local (non-burst) partitions, by partition name
+   * @param recovery when orphaned holds are settled
    */
   public record Budget(
       @DefaultValue("1.2") BigDecimal holdBuffer,
       @DefaultValue("24h") Duration defaultTimeLimit,
-      Map<String, BigDecimal> accounts) {}
+      Map<String, BigDecimal> accounts,
+      Map<String, LocalRates> localRates,
+      @DefaultValue Recovery recovery) {}
+
+  /**
+   * ASBA's {@code local_costs} model, per partition; defaults are ASBA's.
+   *
+   * @param costPerCpuHour per allocated CPU-hour
+   * @param costPerNodeHour per allocated node-hour
+   * @param costPerGpuHour per allocated GPU-hour
+   * @param maintenanceFactor overhead factor (1.3 = +30 %)
+   * @param powerCostFactor overhead factor (1.2 = +20 %)
+   */
+  public record LocalRates(
+      @DefaultValue("0.05") BigDecimal costPerCpuHour,
+      @DefaultValue("0.10") BigDecimal costPerNodeHour,
+      @DefaultValue("2.50") BigDecimal costPerGpuHour,
+      @DefaultValue("1.3") BigDecimal maintenanceFactor,
+      @DefaultValue("1.2") BigDecimal powerCostFactor) {}
+
+  /**
+   * @param grace a hold whose job ended is reconciled from sacct once it is this old
+   * @param unknownAfter a hold whose job sacct does not know is released once it is this old
+   */
+  public record Recovery(
+      @DefaultValue("2h") Duration grace, @DefaultValue("48h") Duration unknownAfter) {}
+
+  /**
+   * API keys of the REST API ({@code /api/v1/**}). Keys with an empty value are ignored, so a
+   * role whose variable is unset simply has no key.
+   */
+  public record Api(List<ApiKey> keys) {}
+
+  /**
+   * @param name who holds the key, for logs
+   * @param role {@code hook}, {@code admin} or {@code read-only}
+   * @param key the key itself, or {@code sha256:<hex>} of it (preferred outside dev)
+   */
+  public record ApiKey(String name, String role, String key) {}
 
   /**
    * @param spoolDir where the hooks spool events the service did not take; replayed from here

@@ -214,10 +214,12 @@ class WalkingSkeletonE2ETest {
 
   // --- hooks, mail, EC2, ledger ------------------------------------------------------------
 
+  /** Posts as the hooks do, with the hook API key dev/up wrote to hooks.conf and worker.env. */
   private static void post(String event, String body) throws Exception {
     HttpResponse<String> response = http.send(
         HttpRequest.newBuilder(URI.create(hooks.get("BURSTFLOW_URL") + "/api/v1/hooks/" + event))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + hooks.get("BURSTFLOW_HOOK_TOKEN"))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -284,13 +286,22 @@ class WalkingSkeletonE2ETest {
   private static Map<String, BigDecimal> ledgerOf(long jobId) throws Exception {
     try (Connection c = DriverManager.getConnection(
             "jdbc:mysql://127.0.0.1:3306/burstflow?sslMode=DISABLED", "burstflow", "burstflow");
+        // held, released and charged as the job's postings on the HELD and USED buckets
         PreparedStatement st = c.prepareStatement(
-            "SELECT kind, amount FROM ledger_entry WHERE cluster = 'dev' AND job_id = ?")) {
+            "SELECT o.kind, p.bucket, p.amount FROM budget_operation o JOIN budget_posting p ON p.operation_id = o.id "
+                + "WHERE o.cluster = 'dev' AND o.job_id = ? AND p.bucket IN ('HELD', 'USED')")) {
       st.setLong(1, jobId);
       Map<String, BigDecimal> byKind = new HashMap<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          assertTrue(byKind.put(rs.getString(1), rs.getBigDecimal(2)) == null, "one entry per kind");
+          String kind = switch (rs.getString(1) + "/" + rs.getString(2)) {
+            case "HOLD/HELD" -> "HOLD";
+            case "RECONCILE/HELD", "RELEASE/HELD" -> "RELEASE";
+            case "RECONCILE/USED" -> "CHARGE";
+            default -> throw new AssertionError("unexpected posting " + rs.getString(1) + "/" + rs.getString(2));
+          };
+          BigDecimal amount = rs.getBigDecimal(3).abs();
+          assertTrue(byKind.put(kind, amount) == null, "one entry per kind");
         }
       }
       return byKind;
