@@ -87,7 +87,8 @@ public final class ReportRenderer {
     values.put("memoryEfficiency", withReason(a.memoryEfficiency(), memoryMissing(a)));
     values.put("memoryFigures", memoryFigures(a));
     values.put(
-        "burstSection", instancesSection(input.launched(), outside) + costSection(input));
+        "burstSection", instancesSection(input.launched(), outside) + costSection(input)
+            + (input.analysis() == null ? "" : AnalysisSection.markdown(input.analysis(), outside)));
     return substitute(jobTemplate, values);
   }
 

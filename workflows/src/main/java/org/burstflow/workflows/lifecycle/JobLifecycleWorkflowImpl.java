@@ -13,6 +13,9 @@ import java.util.Set;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.TaskQueues;
+import org.burstflow.contracts.analysis.AnalysisActivities;
+import org.burstflow.contracts.analysis.AnalysisRequest;
+import org.burstflow.contracts.analysis.JobAnalysis;
 import org.burstflow.contracts.budget.BudgetActivities;
 import org.burstflow.contracts.budget.HoldRequest;
 import org.burstflow.contracts.budget.HoldResult;
@@ -60,6 +63,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       Workflow.newActivityStub(BudgetActivities.class, LifecycleActivityOptions.CORE);
   private final ReportActivities reports =
       Workflow.newActivityStub(ReportActivities.class, LifecycleActivityOptions.CORE);
+  private final AnalysisActivities analysis =
+      Workflow.newActivityStub(AnalysisActivities.class, LifecycleActivityOptions.ANALYSIS);
   private final ReportActivities mail =
       Workflow.newActivityStub(ReportActivities.class, LifecycleActivityOptions.MAIL);
 
@@ -110,6 +115,9 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
 
     stage = LifecycleStage.COLLECTING_ACCOUNTING;
     JobAccounting accounting = slurm.readAccounting(job);
+    // released histories predate the efficiency analysis: they replay without it
+    boolean analyse = Workflow.getVersion("efficiency-analysis", Workflow.DEFAULT_VERSION, 1) >= 1;
+    AnalysisRequest analysisRequest = analyse ? analysisRequest(job, accounting) : null;
 
     ReconcileResult cost = null;
     if (hold != null) {
@@ -118,9 +126,11 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       cost = budget.reconcile(new ReconcileRequest(job, accounting, allInstances));
     }
 
+    JobAnalysis analysis = analysisRequest == null ? null : analyse(job, analysisRequest);
+
     stage = LifecycleStage.REPORTING;
     LaunchedNodes reported = launched.isEmpty() ? null : new LaunchedNodes(launched);
-    var report = reports.renderAndStore(new ReportInput(job, accounting, reported, cost));
+    var report = reports.renderAndStore(new ReportInput(job, accounting, reported, cost, analysis));
     boolean sent = sendReport(job);
 
     stage = LifecycleStage.COMPLETED;
@@ -231,6 +241,28 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
 
   private static final Set<String> STILL_ALIVE_STATES =
       Set.of("PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "SPECIAL_EXIT", "CONFIGURING", "RUNNING");
+
+  /**
+   * What the analysis needs from Slurm, asked right after the end: Slurm forgets a job's batch
+   * script once MinJobAge has passed.
+   */
+  private AnalysisRequest analysisRequest(JobKey job, JobAccounting accounting) {
+    Integer gpus = slurm.allocatedGpus(job);
+    String scriptHash = slurm.batchScriptHash(job);
+    return new AnalysisRequest(job, accounting, gpus, scriptHash);
+  }
+
+  /** The efficiency analysis; if it fails the report goes out without it and says so. */
+  private JobAnalysis analyse(JobKey job, AnalysisRequest request) {
+    stage = LifecycleStage.ANALYSING;
+    try {
+      return analysis.analyze(request);
+    } catch (ActivityFailure e) {
+      detail = "analysis failed: " + messageOf(e);
+      log.error("{}: {}", job, detail);
+      return null;
+    }
+  }
 
   private boolean sendReport(JobKey job) {
     try {

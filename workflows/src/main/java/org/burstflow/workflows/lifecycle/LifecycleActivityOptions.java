@@ -54,6 +54,19 @@ final class LifecycleActivityOptions {
                   .build())
           .build();
 
+  /** The analysis reads spooled GPU samples: it may take a while, and is not worth a loop. */
+  static final ActivityOptions ANALYSIS =
+      ActivityOptions.newBuilder()
+          .setTaskQueue(TaskQueues.CORE)
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(FailureTypes.BAD_INPUT)
+                  .build())
+          .build();
+
   /** SMTP may be down for a while; after ten tries the report stays stored and we say so. */
   static final ActivityOptions MAIL =
       ActivityOptions.newBuilder()

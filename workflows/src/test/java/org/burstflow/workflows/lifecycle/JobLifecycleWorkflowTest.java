@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.TaskQueues;
+import org.burstflow.contracts.analysis.AnalysisActivities;
+import org.burstflow.contracts.analysis.AnalysisRequest;
+import org.burstflow.contracts.analysis.EfficiencyClass;
+import org.burstflow.contracts.analysis.JobAnalysis;
 import org.burstflow.contracts.budget.BudgetActivities;
 import org.burstflow.contracts.budget.HoldRequest;
 import org.burstflow.contracts.budget.HoldResult;
@@ -78,6 +82,7 @@ class JobLifecycleWorkflowTest {
       mock(CloudNodeActivities.class, withSettings().withoutAnnotations());
   private final BudgetActivities budget = mock(BudgetActivities.class, withSettings().withoutAnnotations());
   private final ReportActivities reports = mock(ReportActivities.class, withSettings().withoutAnnotations());
+  private final AnalysisActivities analysis = mock(AnalysisActivities.class, withSettings().withoutAnnotations());
 
   private WorkflowClient client;
   /** What scontrol says of the job when asked. */
@@ -88,7 +93,7 @@ class JobLifecycleWorkflowTest {
     env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm);
     Worker core = env.newWorker(TaskQueues.CORE);
     core.registerWorkflowImplementationTypes(NodeProvisioningWorkflowImpl.class);
-    core.registerActivitiesImplementations(cloud, budget, reports);
+    core.registerActivitiesImplementations(cloud, budget, reports, analysis);
     client = env.getWorkflowClient();
 
     when(slurm.describeJob(JOB)).thenAnswer(call -> slurmJob(slurmState.get()));
@@ -101,6 +106,9 @@ class JobLifecycleWorkflowTest {
     when(cloud.terminateLaunch(any())).thenReturn(new TerminationResult(List.of()));
     when(cloud.planLaunch("cloud", 2))
         .thenReturn(new LaunchPlan(List.of(new LaunchPool("g", "c5.large", "subnet-a", "spot")), false));
+    when(slurm.allocatedGpus(JOB)).thenReturn(0);
+    when(slurm.batchScriptHash(JOB)).thenReturn("sha256:abc");
+    when(analysis.analyze(any())).thenReturn(ANALYSIS);
     when(reports.renderAndStore(any())).thenReturn(new StoredReport(JOB, "root@example.org", "subject"));
     when(reports.emailReport(JOB)).thenReturn(new DeliveryResult("root@example.org", "<id>", false));
   }
@@ -119,7 +127,7 @@ class JobLifecycleWorkflowTest {
     assertEquals(new BigDecimal("0.0010"), outcome.chargedAmount());
     assertTrue(outcome.reportSent());
 
-    InOrder order = inOrder(slurm, budget, cloud, reports);
+    InOrder order = inOrder(slurm, budget, cloud, analysis, reports);
     order.verify(slurm).describeJob(JOB);
     order.verify(budget).placeHold(any(HoldRequest.class));
     ArgumentCaptor<LaunchRequest> launch = ArgumentCaptor.forClass(LaunchRequest.class);
@@ -128,12 +136,17 @@ class JobLifecycleWorkflowTest {
     order.verify(slurm).readAccounting(JOB);
     ArgumentCaptor<ReconcileRequest> reconcile = ArgumentCaptor.forClass(ReconcileRequest.class);
     order.verify(budget).reconcile(reconcile.capture());
-    order.verify(reports).renderAndStore(any(ReportInput.class));
+    ArgumentCaptor<AnalysisRequest> analysed = ArgumentCaptor.forClass(AnalysisRequest.class);
+    order.verify(analysis).analyze(analysed.capture());
+    ArgumentCaptor<ReportInput> reported = ArgumentCaptor.forClass(ReportInput.class);
+    order.verify(reports).renderAndStore(reported.capture());
     order.verify(reports).emailReport(JOB);
 
     assertEquals("job-dev-42-1-0", launch.getValue().clientToken());
     assertEquals(NODES, launch.getValue().nodes());
     assertEquals(List.of("i-1", "i-2"), reconcile.getValue().launched().instanceIds());
+    assertEquals("sha256:abc", analysed.getValue().scriptHash());
+    assertEquals(ANALYSIS, reported.getValue().analysis());
     verify(cloud, never()).terminateLaunch(any());
   }
 
@@ -263,6 +276,23 @@ class JobLifecycleWorkflowTest {
   }
 
   @Test
+  void aFailedAnalysisStillSendsTheReportWithoutIt(TestWorkflowEnvironment env, Worker worker) {
+    when(analysis.analyze(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("spool unreadable", FailureTypes.BAD_INPUT));
+    env.start();
+
+    signalWithStart(worker, wf -> wf.jobEnded(ended()));
+    JobOutcome outcome =
+        WorkflowStub.fromTyped(client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId()))
+            .getResult(JobOutcome.class);
+
+    assertTrue(outcome.reportSent());
+    ArgumentCaptor<ReportInput> reported = ArgumentCaptor.forClass(ReportInput.class);
+    verify(reports).renderAndStore(reported.capture());
+    assertNull(reported.getValue().analysis());
+  }
+
+  @Test
   void failedEmailLeavesTheStoredReportAndCompletes(TestWorkflowEnvironment env, Worker worker) {
     when(reports.emailReport(JOB))
         .thenThrow(ApplicationFailure.newNonRetryableFailure("no recipient", FailureTypes.BAD_INPUT));
@@ -295,6 +325,10 @@ class JobLifecycleWorkflowTest {
     request.add(() -> signal.signal(wf));
     client.signalWithStart(request);
   }
+
+  private static final JobAnalysis ANALYSIS =
+      new JobAnalysis("dev", 42, "root", "COMPLETED", 20.0, 0.25, 0.005, 0.0056, null,
+          EfficiencyClass.INEFFICIENT, "CPU efficiency 25.0 %", List.of(), List.of(), null, "sha256:abc");
 
   private static SlurmJob slurmJob(String state) {
     return new SlurmJob(42, "wrap", "root", "research", "cloud", 2, 2, Duration.ofHours(1), "c5.large", state);
