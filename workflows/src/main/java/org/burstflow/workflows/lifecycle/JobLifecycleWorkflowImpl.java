@@ -1,7 +1,6 @@
 package org.burstflow.workflows.lifecycle;
 
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -38,6 +37,7 @@ import org.burstflow.contracts.slurm.JobAccounting;
 import org.burstflow.contracts.slurm.NodeAddress;
 import org.burstflow.contracts.slurm.SlurmActivities;
 import org.burstflow.contracts.slurm.SlurmJob;
+import org.burstflow.workflows.common.ActivityFailures;
 import org.slf4j.Logger;
 
 /**
@@ -156,10 +156,10 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       // Slurm resumes a job held for budget only after someone released it: the next resume
       // tries the hold again
       resume.nodes().forEach(nodesInHand::remove);
-      detail = "budget refused: " + messageOf(e);
+      detail = "budget refused: " + ActivityFailures.messageOf(e);
       log.warn("{}: {}", job, detail);
       slurm.holdJob(job, "burstflow: insufficient budget for account " + slurmJob.account());
-      slurm.markNodesDown(resume.nodes(), "(Code:InsufficientBudget)" + messageOf(e));
+      slurm.markNodesDown(resume.nodes(), "(Code:InsufficientBudget)" + ActivityFailures.messageOf(e));
       stage = LifecycleStage.WAITING_FOR_HOOKS;
       return null;
     }
@@ -203,11 +203,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
 
   /** "(Code:<EC2 code>)text" as ParallelCluster writes node reasons; Slurm caps the length. */
   private static String slurmReason(ChildWorkflowFailure e) {
-    String type = e.getCause() instanceof ApplicationFailure af ? af.getType() : "LaunchFailed";
-    String message =
-        e.getCause() instanceof ApplicationFailure af
-            ? af.getOriginalMessage()
-            : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    String type = ActivityFailures.typeOf(e, "LaunchFailed");
+    String message = ActivityFailures.messageOf(e);
     String reason = message.startsWith("(Code:") ? message : "(Code:" + type + ")" + message;
     return reason.length() > 250 ? reason.substring(0, 250) : reason;
   }
@@ -258,7 +255,7 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
     try {
       return analysis.analyze(request);
     } catch (ActivityFailure e) {
-      detail = "analysis failed: " + messageOf(e);
+      detail = "analysis failed: " + ActivityFailures.messageOf(e);
       log.error("{}: {}", job, detail);
       return null;
     }
@@ -271,7 +268,7 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       return true;
     } catch (ActivityFailure e) {
       // The report stays stored; the failure is visible in the status and the history.
-      detail = "report e-mail failed: " + messageOf(e);
+      detail = "report e-mail failed: " + ActivityFailures.messageOf(e);
       log.error("{}: {}", job, detail);
       return false;
     }
@@ -308,16 +305,6 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
   }
 
   private static boolean isFailureType(ActivityFailure e, String type) {
-    return type.equals(failureType(e));
-  }
-
-  private static String failureType(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure af ? af.getType() : "Unknown";
-  }
-
-  private static String messageOf(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure af
-        ? af.getOriginalMessage()
-        : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    return type.equals(ActivityFailures.typeOf(e, "Unknown"));
   }
 }

@@ -18,6 +18,8 @@ import org.burstflow.contracts.cloud.LaunchRequest;
 import org.burstflow.contracts.cloud.LaunchedNodes;
 import org.burstflow.contracts.provisioning.NodeProvisioningWorkflow;
 import org.burstflow.contracts.provisioning.ProvisioningRequest;
+import org.burstflow.workflows.common.ActivityFailures;
+import org.burstflow.workflows.common.ActivityPolicies;
 import org.slf4j.Logger;
 
 /**
@@ -61,17 +63,7 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
 
   /** Compensations: retried without limit, an instance left running is money lost. */
   private final CloudNodeActivities compensation =
-      Workflow.newActivityStub(
-          CloudNodeActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.CORE)
-              .setStartToCloseTimeout(Duration.ofMinutes(3))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+      Workflow.newActivityStub(CloudNodeActivities.class, ActivityPolicies.coreUntilDone(Duration.ofMinutes(3)));
 
   @Override
   public LaunchedNodes provision(ProvisioningRequest request) {
@@ -96,11 +88,11 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
           return cloud.launchNodes(launch);
         } catch (ActivityFailure e) {
           Workflow.newDetachedCancellationScope(poolLaunch::compensate).run();
-          String type = failureType(e);
-          failures.add(pool.label() + ": " + messageOf(e));
-          log.warn("{} pool {} failed ({}): {}", request.job(), pool.label(), type, messageOf(e));
+          String type = ActivityFailures.typeOf(e, "Unknown");
+          failures.add(pool.label() + ": " + ActivityFailures.messageOf(e));
+          log.warn("{} pool {} failed ({}): {}", request.job(), pool.label(), type, ActivityFailures.messageOf(e));
           if (FailureTypes.QUOTA_EXCEEDED.equals(type) || FailureTypes.BAD_INPUT.equals(type)) {
-            throw ApplicationFailure.newNonRetryableFailure(messageOf(e), type);
+            throw ApplicationFailure.newNonRetryableFailure(ActivityFailures.messageOf(e), type);
           }
           if (FailureTypes.INSUFFICIENT_CAPACITY.equals(type)) {
             cloud.coolDownPool(pool);
@@ -125,13 +117,4 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
     return reason + " [all " + plan.pools().size() + " pools failed]";
   }
 
-  private static String failureType(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure af ? af.getType() : "Unknown";
-  }
-
-  private static String messageOf(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure af
-        ? af.getOriginalMessage()
-        : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-  }
 }

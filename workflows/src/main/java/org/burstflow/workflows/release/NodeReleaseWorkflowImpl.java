@@ -1,10 +1,7 @@
 package org.burstflow.workflows.release;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import org.burstflow.contracts.TaskQueues;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
 import org.burstflow.contracts.cloud.TerminateRequest;
 import org.burstflow.contracts.cloud.TerminationResult;
@@ -12,6 +9,7 @@ import org.burstflow.contracts.release.NodeReleaseRequest;
 import org.burstflow.contracts.release.NodeReleaseResult;
 import org.burstflow.contracts.release.NodeReleaseWorkflow;
 import org.burstflow.contracts.slurm.SlurmActivities;
+import org.burstflow.workflows.common.ActivityPolicies;
 import org.slf4j.Logger;
 
 /**
@@ -24,26 +22,10 @@ public class NodeReleaseWorkflowImpl implements NodeReleaseWorkflow {
   private static final Logger log = Workflow.getLogger(NodeReleaseWorkflowImpl.class);
 
   private final CloudNodeActivities cloud =
-      Workflow.newActivityStub(
-          CloudNodeActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.CORE)
-              .setStartToCloseTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+      Workflow.newActivityStub(CloudNodeActivities.class, ActivityPolicies.coreUntilDone(Duration.ofMinutes(2)));
 
   private final SlurmActivities slurm =
-      Workflow.newActivityStub(
-          SlurmActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.SLURM)
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-              .build());
+      Workflow.newActivityStub(SlurmActivities.class, ActivityPolicies.slurmUntilDone(Duration.ofMinutes(1)));
 
   @Override
   public NodeReleaseResult release(NodeReleaseRequest request) {

@@ -1,14 +1,11 @@
 package org.burstflow.workflows.sweep;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.burstflow.contracts.TaskQueues;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
 import org.burstflow.contracts.cloud.ManagedInstance;
 import org.burstflow.contracts.cloud.OrphanTermination;
@@ -16,6 +13,7 @@ import org.burstflow.contracts.slurm.SlurmActivities;
 import org.burstflow.contracts.sweep.OrphanSweepWorkflow;
 import org.burstflow.contracts.sweep.SweepSettings;
 import org.burstflow.contracts.sweep.SweepStatus;
+import org.burstflow.workflows.common.ActivityPolicies;
 import org.slf4j.Logger;
 
 /**
@@ -28,27 +26,10 @@ public class OrphanSweepWorkflowImpl implements OrphanSweepWorkflow {
 
   private static final Logger log = Workflow.getLogger(OrphanSweepWorkflowImpl.class);
 
-  private final RetryOptions retryForever =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setMaximumInterval(Duration.ofMinutes(1))
-          .build();
   private final CloudNodeActivities cloud =
-      Workflow.newActivityStub(
-          CloudNodeActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.CORE)
-              .setStartToCloseTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(retryForever)
-              .build());
+      Workflow.newActivityStub(CloudNodeActivities.class, ActivityPolicies.coreUntilDone(Duration.ofMinutes(2)));
   private final SlurmActivities slurm =
-      Workflow.newActivityStub(
-          SlurmActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.SLURM)
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(retryForever)
-              .build());
+      Workflow.newActivityStub(SlurmActivities.class, ActivityPolicies.slurmUntilDone(Duration.ofMinutes(1)));
 
   private boolean sweepRequested;
   private int passes;
