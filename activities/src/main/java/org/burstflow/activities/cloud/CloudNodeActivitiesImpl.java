@@ -2,6 +2,7 @@ package org.burstflow.activities.cloud;
 
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,6 +46,7 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   private final NodeGroups groups;
   private final LaunchPlanner planner;
   private final PlacementGroups placementGroups;
+  private final SpotPrices spotPrices;
   private final FleetRequestBuilder fleetRequests = new FleetRequestBuilder();
 
   public CloudNodeActivitiesImpl(Ec2Client ec2, List<NodeGroup> nodeGroups, LaunchPlanner planner) {
@@ -52,6 +54,7 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
     this.groups = new NodeGroups(nodeGroups);
     this.planner = planner;
     this.placementGroups = new PlacementGroups(ec2);
+    this.spotPrices = new SpotPrices(ec2);
   }
 
   @Override
@@ -225,8 +228,17 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
     }
   }
 
+  /**
+   * An on-demand instance costs the node group's configured price; a spot instance the spot
+   * price it launched at, where EC2 has one.
+   */
   private LaunchedNode toLaunchedNode(Instance instance, NodeGroup group) {
     String purchasing = instance.instanceLifecycleAsString() == null ? "on-demand" : instance.instanceLifecycleAsString();
+    String zone = instance.placement() == null ? null : instance.placement().availabilityZone();
+    BigDecimal price = group.priceOf(instance.instanceTypeAsString());
+    if ("spot".equals(purchasing) && zone != null) {
+      price = spotPrices.at(instance.instanceTypeAsString(), zone, instance.launchTime()).orElse(price);
+    }
     return new LaunchedNode(
         tagValue(instance, InstanceTags.SLURM_NODE),
         instance.instanceId(),
@@ -236,7 +248,7 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
         instance.privateDnsName(),
         purchasing,
         instance.launchTime(),
-        group.priceOf(instance.instanceTypeAsString()));
+        price);
   }
 
   private List<String> liveInstanceIds(List<Filter> filters) {

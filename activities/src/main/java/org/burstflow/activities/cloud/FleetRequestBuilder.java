@@ -37,16 +37,15 @@ final class FleetRequestBuilder {
 
   CreateFleetRequest build(LaunchRequest request, NodeGroup group) {
     int n = request.nodes().size();
-    boolean spot = "spot".equals(request.pool().purchasingOption());
+    // an explicit split: all on demand, all spot, or the group's on-demand base and spot for the rest
+    int onDemand = group.onDemandNodes(n);
+    int spot = n - onDemand;
     var capacity =
         TargetCapacitySpecificationRequest.builder()
             .totalTargetCapacity(n)
-            .defaultTargetCapacityType(spot ? DefaultTargetCapacityType.SPOT : DefaultTargetCapacityType.ON_DEMAND);
-    if (spot) {
-      capacity.spotTargetCapacity(n);
-    } else {
-      capacity.onDemandTargetCapacity(n);
-    }
+            .onDemandTargetCapacity(onDemand)
+            .spotTargetCapacity(spot)
+            .defaultTargetCapacityType(spot > 0 ? DefaultTargetCapacityType.SPOT : DefaultTargetCapacityType.ON_DEMAND);
     var builder =
         CreateFleetRequest.builder()
             .type(FleetType.INSTANT)
@@ -66,17 +65,18 @@ final class FleetRequestBuilder {
                     .resourceType(ResourceType.INSTANCE)
                     .tags(InstanceTags.launchTags(request, group))
                     .build());
-    if (spot) {
+    if (spot > 0) {
       builder.spotOptions(
           SpotOptionsRequest.builder()
               // AWS's recommendation for spot: fewest interruptions at a low price
               .allocationStrategy(SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED)
-              .minTargetCapacity(n).singleAvailabilityZone(true).singleInstanceType(true).build());
-    } else {
+              .minTargetCapacity(spot).singleAvailabilityZone(true).singleInstanceType(true).build());
+    }
+    if (onDemand > 0) {
       builder.onDemandOptions(
           OnDemandOptionsRequest.builder()
               .allocationStrategy(FleetOnDemandAllocationStrategy.LOWEST_PRICE)
-              .minTargetCapacity(n).singleAvailabilityZone(true).singleInstanceType(true).build());
+              .minTargetCapacity(onDemand).singleAvailabilityZone(true).singleInstanceType(true).build());
     }
     return builder.build();
   }

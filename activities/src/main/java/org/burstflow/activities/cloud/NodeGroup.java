@@ -9,8 +9,10 @@ import java.util.Objects;
  * group"): instance types in preference order, each with its price, in any of some subnets, from
  * one launch template.
  *
- * @param purchasingOption "spot" or "on-demand"
+ * @param purchasingOption "spot", "on-demand", or "mixed" ({@code onDemandBase} nodes of each
+ *     gang on demand, the rest spot)
  * @param placementGroup whether multi-node jobs get a cluster placement group of their own
+ * @param onDemandBase with "mixed": how many nodes of a gang run on demand
  */
 public record NodeGroup(
     String name,
@@ -19,7 +21,8 @@ public record NodeGroup(
     List<String> subnetIds,
     String launchTemplate,
     String purchasingOption,
-    boolean placementGroup) {
+    boolean placementGroup,
+    int onDemandBase) {
 
   /** An instance type and the price per instance-hour the site charges for it. */
   public record InstanceOffer(String type, BigDecimal hourlyPrice) {
@@ -44,9 +47,13 @@ public record NodeGroup(
     if (launchTemplate == null || launchTemplate.isBlank()) {
       throw new IllegalArgumentException("node group " + name + ": launch-template is not configured");
     }
-    if (!"spot".equals(purchasingOption) && !"on-demand".equals(purchasingOption)) {
+    if (!List.of("spot", "on-demand", "mixed").contains(purchasingOption)) {
       throw new IllegalArgumentException(
-          "node group " + name + ": purchasing-option must be spot or on-demand, got " + purchasingOption);
+          "node group " + name + ": purchasing-option must be spot, on-demand or mixed, got " + purchasingOption);
+    }
+    if (onDemandBase < 0 || ("mixed".equals(purchasingOption) && onDemandBase == 0)) {
+      throw new IllegalArgumentException(
+          "node group " + name + ": a mixed group needs on-demand-base >= 1, got " + onDemandBase);
     }
     instanceTypes = List.copyOf(instanceTypes);
     subnetIds = List.copyOf(subnetIds);
@@ -57,7 +64,16 @@ public record NodeGroup(
       String name, String partition, String instanceType, String subnetId, String launchTemplate,
       String purchasingOption, BigDecimal hourlyPrice) {
     this(name, partition, List.of(new InstanceOffer(instanceType, hourlyPrice)), List.of(subnetId),
-        launchTemplate, purchasingOption, false);
+        launchTemplate, purchasingOption, false, 0);
+  }
+
+  /** How many of a gang of {@code nodes} run on demand; the rest run on spot. */
+  public int onDemandNodes(int nodes) {
+    return switch (purchasingOption) {
+      case "on-demand" -> nodes;
+      case "spot" -> 0;
+      default -> Math.min(onDemandBase, nodes);
+    };
   }
 
   /** The price of the preferred type: what a hold is estimated with. */

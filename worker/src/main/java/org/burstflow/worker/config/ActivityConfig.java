@@ -58,7 +58,8 @@ public class ActivityConfig {
             g.subnetIds(),
             g.launchTemplate(),
             g.purchasingOption(),
-            g.placementGroup()))
+            g.placementGroup(),
+            g.onDemandBase()))
         .toList();
   }
 

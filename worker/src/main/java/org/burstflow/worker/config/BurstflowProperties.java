@@ -72,8 +72,9 @@ public record BurstflowProperties(
    *
    * @param instanceTypes preferred first, each with its price per instance-hour
    * @param subnetIds one per availability zone to fail over to
-   * @param purchasingOption {@code spot} or {@code on-demand}
+   * @param purchasingOption {@code spot}, {@code on-demand}, or {@code mixed}
    * @param placementGroup give each multi-node job a cluster placement group (MPI)
+   * @param onDemandBase with {@code mixed}: nodes of each gang on demand, the rest spot
    */
   public record NodeGroupConfig(
       String name,
@@ -82,7 +83,8 @@ public record BurstflowProperties(
       List<String> subnetIds,
       String launchTemplate,
       @DefaultValue("spot") String purchasingOption,
-      @DefaultValue("false") boolean placementGroup) {}
+      @DefaultValue("false") boolean placementGroup,
+      @DefaultValue("0") int onDemandBase) {}
 
   /** An instance type and the price the site charges per instance-hour for it (USD). */
   public record InstanceTypeConfig(String type, BigDecimal hourlyPrice) {}

@@ -163,6 +163,12 @@ public class FaultInjectingEc2Client implements Ec2Client {
   }
 
   @Override
+  public software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryResponse describeSpotPriceHistory(
+      software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest request) {
+    return real.describeSpotPriceHistory(request);
+  }
+
+  @Override
   public Ec2ServiceClientConfiguration serviceClientConfiguration() {
     return real.serviceClientConfiguration();
   }

@@ -60,8 +60,12 @@ class CloudNodeActivitiesIT {
     NodeGroup group = new NodeGroup("it-group", "cloud",
         List.of(new NodeGroup.InstanceOffer("c5.large", new BigDecimal("0.0400")),
             new NodeGroup.InstanceOffer("c5.xlarge", new BigDecimal("0.0800"))),
-        List.of(subnet), env.get("BURSTFLOW_EC2_LAUNCH_TEMPLATE"), "spot", true);
-    activities = new CloudNodeActivitiesImpl(ec2, List.of(group), new LaunchPlanner(Duration.ofMinutes(10), Clock.systemUTC()));
+        List.of(subnet), env.get("BURSTFLOW_EC2_LAUNCH_TEMPLATE"), "spot", true, 0);
+    NodeGroup mixed = new NodeGroup("it-mixed", "mixed",
+        List.of(new NodeGroup.InstanceOffer("c5.large", new BigDecimal("0.0850"))),
+        List.of(subnet), env.get("BURSTFLOW_EC2_LAUNCH_TEMPLATE"), "mixed", false, 1);
+    activities = new CloudNodeActivitiesImpl(ec2, List.of(group, mixed),
+        new LaunchPlanner(Duration.ofMinutes(10), Clock.systemUTC()));
   }
 
   @AfterEach
@@ -88,7 +92,8 @@ class CloudNodeActivitiesIT {
     for (LaunchedNode node : first.nodes()) {
       assertTrue(node.privateIp().startsWith("127.0.1."), node.privateIp());
       assertEquals("spot", node.purchasingOption());
-      assertEquals(new BigDecimal("0.0400"), node.hourlyPrice());
+      assertEquals(spotPriceInEc2(node.instanceType(), node.availabilityZone()), node.hourlyPrice(),
+          "a spot instance costs the spot price it launched at, not the configured 0.0400");
       assertNotNull(node.launchTime());
       Map<String, String> tags = tags(node.instanceId());
       assertEquals("burstflow", tags.get("ManagedBy"));
@@ -180,6 +185,22 @@ class CloudNodeActivitiesIT {
   }
 
   @Test
+  void aMixedGroupLaunchesItsOnDemandBaseAndTheRestOnSpot() {
+    List<String> three = List.of("itnode-1", "itnode-2", "itnode-3");
+    LaunchRequest request = new LaunchRequest(new JobKey(cluster, 14), "job-" + cluster + "-14", 1, 0, "mixed",
+        three, new LaunchPool("it-mixed", "c5.large", subnet, "mixed"), null);
+
+    LaunchedNodes launched = activities.launchNodes(request);
+
+    Map<String, Long> byOption = launched.nodes().stream()
+        .collect(Collectors.groupingBy(LaunchedNode::purchasingOption, Collectors.counting()));
+    assertEquals(Map.of("on-demand", 1L, "spot", 2L), byOption);
+    launched.nodes().stream().filter(n -> n.purchasingOption().equals("on-demand"))
+        .forEach(n -> assertEquals(new BigDecimal("0.0850"), n.hourlyPrice(), "on demand: the configured price"));
+    activities.terminateLaunch(request);
+  }
+
+  @Test
   void aLateSuspendSparesInstancesLaunchedAfterIt() {
     LaunchedNodes launched = activities.launchNodes(request(12, 0, null));
     java.time.Instant launchTime = launched.nodes().get(0).launchTime();
@@ -227,6 +248,15 @@ class CloudNodeActivitiesIT {
     } catch (Ec2Exception e) {
       return false;
     }
+  }
+
+  /** Read here straight from EC2's history, independently of the product's lookup. */
+  private static BigDecimal spotPriceInEc2(String type, String zone) {
+    return moto.describeSpotPriceHistory(r -> r.instanceTypesWithStrings(type).availabilityZone(zone)
+            .productDescriptions("Linux/UNIX"))
+        .spotPriceHistory().stream()
+        .max(java.util.Comparator.comparing(software.amazon.awssdk.services.ec2.model.SpotPrice::timestamp))
+        .map(p -> new BigDecimal(p.spotPrice())).orElseThrow();
   }
 
   private LaunchRequest request(long job, int poolIndex, String placementGroup) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.burstflow.contracts.budget.BudgetRecoveryActivities;
+import org.burstflow.contracts.budget.RecoveryReport;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
 import org.burstflow.contracts.cloud.ManagedInstance;
 import org.burstflow.contracts.cloud.OrphanTermination;
@@ -18,7 +20,7 @@ import org.slf4j.Logger;
 
 /**
  * The janitor: every interval, compares burstflow's instances with Slurm's nodes and terminates
- * the ones no node needs. Independent of any job's workflow, so it also catches what a lost or
+ * the ones no node needs, then settles budget holds no lifecycle settled. Independent of any job's workflow, so it also catches what a lost or
  * failed workflow left behind. Continues as new after a number of passes, like the
  * safemessagepassing sample's entity workflow.
  */
@@ -31,6 +33,10 @@ public class OrphanSweepWorkflowImpl implements OrphanSweepWorkflow {
   private final SlurmActivities slurm =
       Workflow.newActivityStub(SlurmActivities.class, ActivityPolicies.slurmUntilDone(Duration.ofMinutes(1)));
 
+  /** Holds no lifecycle settled: reconciled from sacct (a Slurm-host activity). */
+  private final BudgetRecoveryActivities budgetRecovery =
+      Workflow.newActivityStub(BudgetRecoveryActivities.class, ActivityPolicies.slurmUntilDone(Duration.ofMinutes(5)));
+
   private boolean sweepRequested;
   private int passes;
   private final List<OrphanTermination> terminated = new ArrayList<>();
@@ -41,6 +47,8 @@ public class OrphanSweepWorkflowImpl implements OrphanSweepWorkflow {
       Workflow.await(settings.interval(), () -> sweepRequested);
       sweepRequested = false;
       onePass(settings);
+      RecoveryReport recovered = budgetRecovery.recoverOrphanedHolds();
+      log.info("budget recovery: {}", recovered);
       passes++;
     }
     Workflow.continueAsNew(settings);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.burstflow.contracts.TaskQueues;
+import org.burstflow.contracts.budget.BudgetRecoveryActivities;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
 import org.burstflow.contracts.cloud.ManagedInstance;
 import org.burstflow.contracts.cloud.OrphanTermination;
@@ -47,11 +48,13 @@ class OrphanSweepWorkflowTest {
 
   private final CloudNodeActivities cloud = mock(CloudNodeActivities.class, withSettings().withoutAnnotations());
   private final SlurmActivities slurm = mock(SlurmActivities.class, withSettings().withoutAnnotations());
+  private final BudgetRecoveryActivities recovery =
+      mock(BudgetRecoveryActivities.class, withSettings().withoutAnnotations());
 
   @BeforeEach
   void register(TestWorkflowEnvironment env) {
     env.newWorker(TaskQueues.CORE).registerActivitiesImplementations(cloud);
-    env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm);
+    env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm, recovery);
     when(cloud.terminateOrphans(any())).thenReturn(new TerminationResult(List.of()));
     when(slurm.nodeStates()).thenReturn(Map.of(
         "burst-1", "IDLE+CLOUD+POWERED_DOWN",
@@ -101,6 +104,7 @@ class OrphanSweepWorkflowTest {
 
     verify(cloud).listManagedInstances("dev");
     verify(slurm, never()).nodeStates(); // nothing to compare: Slurm is not asked
+    verify(recovery).recoverOrphanedHolds(); // every pass also settles forgotten holds
     assertEquals(1, wf.status().passes());
   }
 
