@@ -59,4 +59,16 @@ class WorkerApiSecurityIT {
     assertEquals(401, send("GET", "/api/v1/accounts", null).statusCode());
     assertEquals(200, send("GET", "/api/v1/accounts?limit=1", "security-it-read").statusCode());
   }
+
+  @Test
+  void pathTricksDoNotGetPastTheKeyCheck() throws Exception {
+    // each of these may reach /api/v1/accounts once Tomcat has normalised it: never without the key
+    for (String path : java.util.List.of("//api/v1/accounts", "/api/v1/./accounts", "/api/v1/accounts;x=1",
+        "/api/v1/hooks/../accounts", "/x/../api/v1/accounts", "/api/v1/%2e/accounts")) {
+      int anonymous = send("GET", path, null).statusCode();
+      assertTrue(anonymous == 401 || anonymous == 404 || anonymous == 400, path + " -> " + anonymous);
+      int asHook = send("POST", path, "security-it-hook").statusCode();
+      assertTrue(asHook == 403 || asHook == 404 || asHook == 400 || asHook == 405, path + " -> " + asHook);
+    }
+  }
 }
