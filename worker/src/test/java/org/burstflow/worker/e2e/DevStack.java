@@ -102,18 +102,27 @@ public final class DevStack {
         .build();
   }
 
+  /** When each job of this run was submitted, to tell it from an older job with the same id. */
+  private static final Map<Long, java.time.LocalDateTime> SUBMITTED = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** sbatch --parsable with its output kept out of the working directory; returns the job id. */
   public static long submit(String... args) {
     List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable", "--output=/tmp/burstflow-e2e-%j.out"));
     argv.addAll(List.of(args));
-    return Long.parseLong(run(argv.toArray(String[]::new)).strip().split(";")[0]);
+    java.time.LocalDateTime before = java.time.LocalDateTime.now().minusSeconds(2).withNano(0);
+    long jobId = Long.parseLong(run(argv.toArray(String[]::new)).strip().split(";")[0]);
+    SUBMITTED.put(jobId, before);
+    return jobId;
   }
 
   /**
-   * Waits until every cloud node is powered down, so the next cloud job resumes (and launches)
-   * nodes of its own rather than landing on nodes a previous job left idle.
+   * Cancels leftover cloud jobs and waits until every cloud node is powered down, so the next
+   * cloud job resumes (and launches) nodes of its own rather than landing on nodes a previous
+   * job left idle.
    */
   public static void awaitCloudNodesPoweredDown() {
+    // a job left by an aborted earlier run would take the next launch's nodes (and faults)
+    run("scancel", "--partition=cloud");
     await("cloud nodes powered down", Duration.ofMinutes(3), () -> {
       String states = run("sinfo", "-h", "-p", "cloud", "-o", "%t").strip();
       return states.lines().allMatch(s -> s.equals("idle~")) ? true : null;
@@ -126,9 +135,19 @@ public final class DevStack {
     return out.startsWith("RUNNING ") ? out.substring("RUNNING ".length()) : null;
   }
 
-  /** The job's terminal state per sacct, else null. */
+  /**
+   * The job's terminal state per sacct, else null. Only records submitted since this run's
+   * sbatch count: a reset Slurm may reuse the id of a job the accounting database already has.
+   */
   public static String finalState(long jobId) {
-    String state = run("sacct", "-X", "-n", "-P", "-j", Long.toString(jobId), "-o", "State").strip();
+    java.time.LocalDateTime since = SUBMITTED.getOrDefault(jobId, java.time.LocalDateTime.MIN);
+    String out = run("sacct", "-X", "-n", "-P", "-D", "-j", Long.toString(jobId), "-o", "Submit,State").strip();
+    String state = out.lines()
+        .map(l -> l.split("\\|", -1))
+        .filter(f -> f.length == 2 && !java.time.LocalDateTime.parse(f[0]).isBefore(since))
+        .map(f -> f[1].split(" ")[0])
+        .reduce((first, last) -> last)
+        .orElse("");
     return List.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY").contains(state)
         ? state : null;
   }

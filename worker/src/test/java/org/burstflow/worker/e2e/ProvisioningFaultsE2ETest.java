@@ -73,23 +73,25 @@ class ProvisioningFaultsE2ETest {
   }
 
   @Test
-  void aPartialFleetIsTerminatedAndTheJobRunsOnTheNextInstanceType() {
+  void aPartialFleetIsTerminatedAndTheFourNodeJobRunsOnTheNextInstanceType() {
     faults.failNextFleet(FleetFault.PARTIAL, "c5.large");
 
     DevStack.awaitCloudNodesPoweredDown();
-    long jobId = DevStack.submit("-p", "cloud", "-N", "2", "--wrap", "srun hostname");
+    // an MPI-style gang of every cloud node
+    long jobId = DevStack.submit("-p", "cloud", "-N", "4", "--wrap", "srun hostname");
     assertEquals("COMPLETED", DevStack.await("job " + jobId + " to end", JOB_TIMEOUT, () -> DevStack.finalState(jobId)));
 
     Map<String, List<Instance>> byType = instancesOf(jobId).stream()
         .collect(Collectors.groupingBy(Instance::instanceTypeAsString));
-    assertEquals(2, byType.get("c5.large").size(), "the partial fleet: one reported, one not");
+    assertEquals(4, byType.get("c5.large").size(), "the partial fleet: three reported, one not");
     assertTrue(byType.get("c5.large").stream().noneMatch(ProvisioningFaultsE2ETest::isLive),
         "every instance of the failed pool is terminated");
-    assertEquals(2, byType.get("c5.xlarge").size(), "the job ran on the next type");
+    assertEquals(4, byType.get("c5.xlarge").size(), "the job ran on the next type");
     assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, status("provision-dev-" + jobId + "-1"));
 
-    // the 2-node job had a placement group of its own; it goes with the last instance
+    // the 4-node job had a placement group of its own; it goes with the last instance
     String group = "burstflow-dev-" + jobId;
+    assertTrue(placementGroupExists(group), "the job's placement group while its instances run");
     DevStack.await("instances terminated and placement group deleted after suspend", Duration.ofMinutes(3),
         () -> instancesOf(jobId).stream().noneMatch(ProvisioningFaultsE2ETest::isLive) && !placementGroupExists(group)
             ? true : null);

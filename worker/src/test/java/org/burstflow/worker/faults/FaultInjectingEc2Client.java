@@ -52,6 +52,7 @@ public class FaultInjectingEc2Client implements Ec2Client {
   private final Ec2Client real;
   private final ConcurrentLinkedQueue<QueuedFault> fleetFaults = new ConcurrentLinkedQueue<>();
   private final AtomicInteger terminateFailures = new AtomicInteger();
+  private final AtomicInteger laggingDescribes = new AtomicInteger();
   private final AtomicInteger createFleetCalls = new AtomicInteger();
 
   public FaultInjectingEc2Client(Ec2Client real) {
@@ -70,9 +71,19 @@ public class FaultInjectingEc2Client implements Ec2Client {
     return this;
   }
 
+  /**
+   * The next {@code times} DescribeInstances calls by instance id do not see those instances yet,
+   * as EC2's eventually consistent reads sometimes do right after a launch.
+   */
+  public FaultInjectingEc2Client lagDescribes(int times) {
+    laggingDescribes.set(times);
+    return this;
+  }
+
   public void clearFaults() {
     fleetFaults.clear();
     terminateFailures.set(0);
+    laggingDescribes.set(0);
   }
 
   public int createFleetCalls() {
@@ -139,6 +150,9 @@ public class FaultInjectingEc2Client implements Ec2Client {
 
   @Override
   public DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {
+    if (!request.instanceIds().isEmpty() && laggingDescribes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return DescribeInstancesResponse.builder().build();
+    }
     return real.describeInstances(request);
   }
 

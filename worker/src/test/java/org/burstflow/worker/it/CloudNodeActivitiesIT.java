@@ -159,6 +159,16 @@ class CloudNodeActivitiesIT {
   }
 
   @Test
+  void aLaunchWaitsOutDescribeInstancesLag() {
+    ec2.lagDescribes(3);
+    LaunchedNodes launched = activities.launchNodes(request(15, 0, null));
+    assertEquals(2, launched.nodes().size());
+    assertTrue(launched.nodes().stream().allMatch(n -> n.privateIp() != null && n.launchTime() != null));
+    assertEquals(2, allInstancesOf(15).size(), "waiting is not relaunching");
+    activities.terminateLaunch(request(15, 0, null));
+  }
+
+  @Test
   void terminationIsRetriedUntilEc2Confirms() {
     LaunchRequest request = request(10, 0, null);
     activities.launchNodes(request);
