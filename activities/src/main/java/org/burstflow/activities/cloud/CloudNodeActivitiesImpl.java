@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.burstflow.contracts.FailureTypes;
@@ -322,9 +321,5 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
           .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
               "(Code:NoNodeGroup)no node group named '" + name + "'", FailureTypes.BAD_INPUT));
     }
-  }
-
-  static Map<String, String> tags(Instance instance) {
-    return instance.tags().stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
   }
 }

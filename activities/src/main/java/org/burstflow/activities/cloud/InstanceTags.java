@@ -42,7 +42,7 @@ final class InstanceTags {
   }
 
   static List<Filter> attemptFilters(LaunchRequest request) {
-    List<Filter> filters = new ArrayList<>(managedFilters(request.job().cluster()));
+    List<Filter> filters = new ArrayList<>(clusterFilters(request.job().cluster()));
     filters.add(filter("tag:" + WORKFLOW_ID, List.of(request.workflowId())));
     filters.add(filter("tag:" + ATTEMPT, List.of(Integer.toString(request.attempt()))));
     return filters;
@@ -55,24 +55,20 @@ final class InstanceTags {
     return filters;
   }
 
-  /** Every live instance burstflow manages for a cluster. */
-  static List<Filter> clusterFilters(String cluster) {
-    return managedFilters(cluster);
-  }
-
   static List<Filter> jobFilters(String cluster, String jobId) {
-    List<Filter> filters = new ArrayList<>(managedFilters(cluster));
+    List<Filter> filters = new ArrayList<>(clusterFilters(cluster));
     filters.add(filter("tag:" + JOB_ID, List.of(jobId)));
     return filters;
   }
 
   static List<Filter> nodeFilters(String cluster, List<String> nodes) {
-    List<Filter> filters = new ArrayList<>(managedFilters(cluster));
+    List<Filter> filters = new ArrayList<>(clusterFilters(cluster));
     filters.add(filter("tag:" + SLURM_NODE, nodes));
     return filters;
   }
 
-  private static List<Filter> managedFilters(String cluster) {
+  /** Every live instance burstflow manages for a cluster. */
+  static List<Filter> clusterFilters(String cluster) {
     return List.of(
         filter("tag:" + MANAGED_BY, List.of(MANAGED_BY_VALUE)),
         filter("tag:" + CLUSTER, List.of(cluster)),
