@@ -27,6 +27,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicReference;
 import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
@@ -50,6 +51,8 @@ import org.burstflow.contracts.cloud.TerminationResult;
 import org.burstflow.contracts.lifecycle.JobEnded;
 import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
 import org.burstflow.contracts.lifecycle.JobOutcome;
+import org.burstflow.contracts.lifecycle.LifecycleStage;
+import org.burstflow.contracts.lifecycle.LifecycleStatus;
 import org.burstflow.contracts.lifecycle.NodesResumed;
 import org.burstflow.contracts.report.DeliveryResult;
 import org.burstflow.contracts.report.ReportActivities;
@@ -119,6 +122,8 @@ class JobLifecycleWorkflowTest {
     env.start();
 
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
+    // the epilog comes after the job ran on its nodes; sent at once, it would race the launch
+    awaitStage(LifecycleStage.RUNNING);
     JobLifecycleWorkflow wf = client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId());
     wf.jobEnded(ended());
     JobOutcome outcome = WorkflowStub.fromTyped(wf).getResult(JobOutcome.class);
@@ -157,7 +162,7 @@ class JobLifecycleWorkflowTest {
 
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
-    env.sleep(Duration.ofMinutes(1));
+    awaitStage(LifecycleStage.RUNNING);
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
@@ -180,13 +185,13 @@ class JobLifecycleWorkflowTest {
     env.start();
 
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
-    env.sleep(Duration.ofMinutes(1));
+    awaitDetail("attempt 1 failed");
     // Slurm requeued the job after the nodes went down (running the epilog), and resumes them again.
     slurmState.set("PENDING");
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
-    env.sleep(Duration.ofMinutes(1));
+    awaitDetail("requeued by Slurm");
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
-    env.sleep(Duration.ofMinutes(1));
+    awaitStage(LifecycleStage.RUNNING);
     slurmState.set("COMPLETED");
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
     WorkflowStub.fromTyped(client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId()))
@@ -250,11 +255,11 @@ class JobLifecycleWorkflowTest {
     env.start();
 
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
-    env.sleep(Duration.ofMinutes(1));
+    awaitDetail("budget refused");
     // requeuehold runs the epilog: the job has not ended, it waits for its account
     slurmState.set("PENDING");
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
-    env.sleep(Duration.ofMinutes(1));
+    awaitDetail("requeued by Slurm");
     verify(slurm).holdJob(eq(JOB), startsWith("burstflow: insufficient budget"));
     verify(slurm).markNodesDown(eq(NODES), startsWith("(Code:InsufficientBudget)"));
     verify(cloud, never()).launchNodes(any());
@@ -262,7 +267,7 @@ class JobLifecycleWorkflowTest {
 
     // the account was topped up and the job released: Slurm resumes it again
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
-    env.sleep(Duration.ofMinutes(1));
+    awaitStage(LifecycleStage.RUNNING);
     slurmState.set("COMPLETED");
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
     JobOutcome outcome =
@@ -305,6 +310,31 @@ class JobLifecycleWorkflowTest {
 
     assertFalse(outcome.reportSent());
     verify(reports).renderAndStore(any());
+  }
+
+  /** Polls the status query until the workflow reaches the stage (the hooks' real order). */
+  private void awaitStage(LifecycleStage expected) {
+    awaitStatus(status -> status.stage() == expected, "stage " + expected);
+  }
+
+  private void awaitDetail(String prefix) {
+    awaitStatus(status -> status.detail().startsWith(prefix), "detail '" + prefix + "'");
+  }
+
+  private void awaitStatus(Predicate<LifecycleStatus> condition, String what) {
+    JobLifecycleWorkflow wf = client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.test(wf.status())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("workflow never reached " + what + ": " + wf.status());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   private interface SignalCall {
