@@ -34,7 +34,8 @@ public class ReportActivitiesImpl implements ReportActivities {
     }
     RenderedReport report = renderer.render(input);
     String recipient = user + "@" + mailDomain;
-    store.save(input.job(), recipient, report);
+    var accounting = input.accounting();
+    store.save(input.job(), new ReportStore.Owner(user, accounting.account(), accounting.partition()), recipient, report);
     return new StoredReport(input.job(), recipient, report.subject());
   }
 

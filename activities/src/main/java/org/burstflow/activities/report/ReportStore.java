@@ -24,22 +24,30 @@ public class ReportStore {
     this.dataSource = dataSource;
   }
 
+  /** Whose report it is: the job's user and Slurm account (the PI's project), and its partition. */
+  public record Owner(String user, String account, String partition) {}
+
   /** Inserts or replaces the rendering; the delivery state of an existing row is kept. */
-  public void save(JobKey job, String recipient, RenderedReport report) {
+  public void save(JobKey job, Owner owner, String recipient, RenderedReport report) {
     String sql =
-        "INSERT INTO job_report (cluster, job_id, recipient, subject, markdown, text_body, html_body) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE recipient = VALUES(recipient), "
+        "INSERT INTO job_report (cluster, job_id, user_name, account, partition_name, recipient, subject, "
+            + "markdown, text_body, html_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON DUPLICATE KEY UPDATE user_name = VALUES(user_name), account = VALUES(account), "
+            + "partition_name = VALUES(partition_name), recipient = VALUES(recipient), "
             + "subject = VALUES(subject), markdown = VALUES(markdown), text_body = VALUES(text_body), "
             + "html_body = VALUES(html_body), rendered_at = CURRENT_TIMESTAMP(3)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement st = c.prepareStatement(sql)) {
       st.setString(1, job.cluster());
       st.setLong(2, job.jobId());
-      st.setString(3, recipient);
-      st.setString(4, report.subject());
-      st.setString(5, report.markdown());
-      st.setString(6, report.text());
-      st.setString(7, report.html());
+      st.setString(3, owner.user());
+      st.setString(4, owner.account());
+      st.setString(5, owner.partition());
+      st.setString(6, recipient);
+      st.setString(7, report.subject());
+      st.setString(8, report.markdown());
+      st.setString(9, report.text());
+      st.setString(10, report.html());
       st.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("could not store the report of " + job + ": " + e.getMessage(), e);
