@@ -17,7 +17,49 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("burstflow")
 public record BurstflowProperties(
     String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
-    Analysis analysis, Api api) {
+    Analysis analysis, Api api, @DefaultValue Portal portal) {
+
+  /**
+   * The portal ({@code /portal/**}): who a request comes from, who leads which project, who is
+   * support staff, and when repeated inefficiency raises an advisory flag.
+   *
+   * @param userHeader the header the site's login proxy sets to the authenticated login name
+   * @param trustedProxies addresses whose {@code userHeader} is believed (the login proxy's); a
+   *     request from anywhere else must bring a token
+   * @param supportUsers login names of support staff (flags, exports)
+   * @param projectPis Slurm account → login names of its PIs, in addition to the budget
+   *     account's {@code principal_investigator}
+   * @param tokens personal tokens ({@code Authorization: Bearer}) for scripts reading a user's
+   *     own reports; admin and read-only API keys act as support staff
+   * @param escalation when repeated inefficiency raises an advisory flag
+   */
+  public record Portal(
+      @DefaultValue("X-Remote-User") String userHeader,
+      @DefaultValue({"127.0.0.1", "::1"}) List<String> trustedProxies,
+      List<String> supportUsers,
+      Map<String, List<String>> projectPis,
+      List<UserToken> tokens,
+      @DefaultValue Escalation escalation) {}
+
+  /**
+   * @param user the login name the token stands for
+   * @param key the token, or {@code sha256:<hex>} of it (preferred outside dev)
+   */
+  public record UserToken(String user, String key) {}
+
+  /**
+   * Advisory only: a flag is shown to support staff and to the user, nothing is enforced.
+   *
+   * @param window how many of a user's most recent GPU jobs are looked at
+   * @param threshold how many of them in {@code classes} raise the flag
+   * @param classes efficiency classes that count against the threshold
+   * @param lookback jobs that ended longer ago than this are not looked at
+   */
+  public record Escalation(
+      @DefaultValue("10") int window,
+      @DefaultValue("5") int threshold,
+      @DefaultValue({"INEFFICIENT", "WASTED"}) List<String> classes,
+      @DefaultValue("30d") Duration lookback) {}
 
   /**
    * The orphan sweep (one per cluster, started with the service).
