@@ -41,8 +41,23 @@ public class PortalFormat {
     return whole == 0 ? 0 : Math.round(100.0 * part / whole);
   }
 
-  /** SVG bar height in pixels (0–{@code max}) of a 0–1 fraction. */
-  public long bar(Double fraction, int max) {
-    return fraction == null ? 0 : Math.round(Math.max(0, Math.min(1, fraction)) * max);
+  /** One bar of the weekly trend chart, its geometry worked out here rather than in the template. */
+  public record TrendBar(long x, long y, long height, String label, String title) {}
+
+  /** SVG geometry of the weekly median GPU utilisation: 60 px per week, 100 px for 100 %. */
+  public java.util.List<TrendBar> trendBars(EfficiencySummary s) {
+    java.util.List<TrendBar> bars = new java.util.ArrayList<>();
+    for (int i = 0; i < s.weeks().size(); i++) {
+      EfficiencySummary.Week w = s.weeks().get(i);
+      Double u = w.medianGpuUtil();
+      long h = u == null ? 0 : Math.round(Math.max(0, Math.min(1, u)) * 100);
+      bars.add(new TrendBar(10 + 60L * i, 105 - h, h, w.monday().toString().substring(5),
+          w.monday() + ": median GPU utilisation " + percent(u)));
+    }
+    return bars;
+  }
+
+  public long trendWidth(EfficiencySummary s) {
+    return 60L * s.weeks().size() + 10;
   }
 }
