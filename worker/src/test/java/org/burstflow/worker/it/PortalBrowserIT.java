@@ -23,6 +23,18 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
+import org.burstflow.activities.report.RenderedReport;
+import org.burstflow.activities.report.ReportRenderer;
+import org.burstflow.contracts.JobKey;
+import org.burstflow.contracts.analysis.Confidence;
+import org.burstflow.contracts.analysis.EfficiencyClass;
+import org.burstflow.contracts.analysis.GpuUsage;
+import org.burstflow.contracts.analysis.JobAnalysis;
+import org.burstflow.contracts.analysis.RootCause;
+import org.burstflow.contracts.analysis.Savings;
+import org.burstflow.contracts.analysis.SbatchChange;
+import org.burstflow.contracts.report.ReportInput;
+import org.burstflow.contracts.slurm.JobAccounting;
 import org.burstflow.worker.BurstflowWorkerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,8 +106,7 @@ class PortalBrowserIT {
     jdbc.update("INSERT INTO budget_account (account, limit_amount, principal_investigator) VALUES (?, 0, 'quinn')",
         DB_PROJECT);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    report(ALICE_JOB, "alice", PROJECT, "<h1 id=\"title\">Job 7001: training run</h1>"
-        + "<p>GPU utilisation averaged 23 %.</p><p><img src=\"cid:gpu-util\" alt=\"GPU utilisation over time\"></p>");
+    ownerReport(now.minus(Duration.ofHours(1)));
     chart(ALICE_JOB, "gpu-util", "GPU utilisation over time", png(new Color(0x45, 0x7b, 0x9d)));
     // a chart the HTML does not reference is shown under the report
     chart(ALICE_JOB, "memory", "Memory use vs capacity", png(new Color(0xe7, 0x6f, 0x51)));
@@ -136,7 +147,8 @@ class PortalBrowserIT {
   void theOwnerSeesTheReportAndItsCharts() throws Exception {
     as("alice");
     browser.get(url("/portal/jobs/" + CLUSTER + "/" + ALICE_JOB));
-    assertEquals("Job 7001: training run", browser.findElement(By.id("title")).getText());
+    assertEquals("Job 7001 (train-resnet) on portal-it: COMPLETED", browser.findElement(By.cssSelector("#report h1")).getText());
+    assertTrue(browser.findElement(By.id("report")).getText().contains("Inefficient"));
     WebElement inline = browser.findElement(By.cssSelector("#report img"));
     assertTrue(inline.getAttribute("src").endsWith("/portal/jobs/" + CLUSTER + "/" + ALICE_JOB + "/charts/gpu-util.png"),
         inline.getAttribute("src"));
@@ -161,7 +173,7 @@ class PortalBrowserIT {
     as("bob");
     browser.get(url("/portal/jobs/" + CLUSTER + "/" + ALICE_JOB));
     assertEquals("403 Forbidden", browser.findElement(By.id("status")).getText());
-    assertTrue(browser.findElements(By.id("title")).isEmpty());
+    assertTrue(browser.findElements(By.id("report")).isEmpty());
     String path = "/portal/jobs/" + CLUSTER + "/" + ALICE_JOB;
     for (String p : List.of(path, path + "/charts/gpu-util.png", path + "/report.html", path + "/report.md",
         path + "/report.json")) {
@@ -187,7 +199,7 @@ class PortalBrowserIT {
     assertFalse(page.contains("alice") || page.contains("carol"), "the project view names a member");
     Files.write(Path.of("target/portal-project-pi.png"), browser.getScreenshotAs(OutputType.BYTES));
     browser.findElement(By.linkText(Long.toString(ALICE_JOB))).click();
-    assertEquals("Job 7001: training run", browser.findElement(By.id("title")).getText());
+    assertTrue(browser.findElement(By.cssSelector("#report h1")).getText().startsWith("Job 7001 "));
     assertEquals("alice", browser.findElement(By.id("owner")).getText());
     assertLoaded(browser.findElement(By.cssSelector("#report img")));
     // not the PI of bob's project
@@ -214,6 +226,8 @@ class PortalBrowserIT {
     HttpResponse<String> md = get(path + "/report.md", Map.of("X-Remote-User", "alice"));
     assertEquals(200, md.statusCode());
     assertTrue(md.body().startsWith("# Job " + ALICE_JOB), md.body());
+    assertTrue(md.body().contains("![GPU utilisation](http://127.0.0.1:" + port + "/portal/jobs/" + CLUSTER + "/"
+        + ALICE_JOB + "/charts/gpu-util.png)"), md.body());
     // the page runs no script whatever the report holds
     assertTrue(get(path, Map.of("X-Remote-User", "alice")).headers().firstValue("Content-Security-Policy")
         .orElse("").contains("default-src 'none'"));
@@ -272,6 +286,32 @@ class PortalBrowserIT {
         + "markdown, text_body, html_body) VALUES (?, ?, ?, ?, 'gpu', ?, ?, ?, ?, ?)", CLUSTER, jobId, user, account,
         user + "@example.org", "Job " + jobId + " report", "# Job " + jobId + "\n\n![GPU](cid:gpu-util)\n",
         "Job " + jobId, html);
+  }
+
+  /**
+   * Alice's report as the report activity renders it (the real ReportRenderer over an accounting
+   * and a GPU analysis), with its GPU chart inline as {@code <img src="cid:gpu-util">} right under
+   * the title, where the e-mail shows it.
+   */
+  private void ownerReport(Instant end) {
+    JobAccounting acc = new JobAccounting(ALICE_JOB, "train-resnet", "alice", PROJECT, "gpu", "COMPLETED", "0:0",
+        end.minus(Duration.ofHours(2)), end, Duration.ofHours(2), Duration.ofHours(4), 1, 32, "gpu-01",
+        Duration.ofHours(40), 64L << 30, 20L << 30, 0.625, 0.3125);
+    GpuUsage gpu = new GpuUsage(4, 4, 2880, 0.23, 0.41, 0.92, 0.61, 1800.0, 0.35, 3.08, 3.08, 30L << 30, 64L << 30,
+        0.47, Confidence.HIGH, List.of(), null, List.of());
+    JobAnalysis analysis = new JobAnalysis(CLUSTER, ALICE_JOB, "alice", "COMPLETED", 7200.0, 0.625, 0.3125, 0.5, gpu,
+        EfficiencyClass.INEFFICIENT, "gpu mean utilisation 0.23",
+        List.of(new RootCause("GPU_UNDERUSED", "the 4 GPUs were busy about a quarter of the time", 0.8,
+            Map.of("mean_util", "0.23", "effective_gpus", "0.92"))),
+        List.of(new SbatchChange("--gpus", "4", "1", "0.92 GPUs' worth of work was done")),
+        new Savings(0, 6.0, null, "EUR"), "script-hash-7001");
+    RenderedReport r = new ReportRenderer().render(
+        new ReportInput(new JobKey(CLUSTER, ALICE_JOB), acc, null, null, analysis));
+    String html = r.html().replaceFirst("</h1>",
+        "</h1>\n<p><img src=\"cid:gpu-util\" alt=\"GPU utilisation over time\"></p>");
+    jdbc.update("INSERT INTO job_report (cluster, job_id, user_name, account, partition_name, recipient, subject, "
+        + "markdown, text_body, html_body) VALUES (?, ?, 'alice', ?, 'gpu', 'alice@example.org', ?, ?, ?, ?)",
+        CLUSTER, ALICE_JOB, PROJECT, r.subject(), r.markdown() + "\n![GPU utilisation](cid:gpu-util)\n", r.text(), html);
   }
 
   private void chart(long jobId, String name, String title, byte[] png) {
