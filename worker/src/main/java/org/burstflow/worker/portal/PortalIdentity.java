@@ -34,7 +34,7 @@ public class PortalIdentity {
   public PortalIdentity(BurstflowProperties.Portal portal, PortalTokens tokens, ApiKeyRegistry apiKeys) {
     this.userHeader = portal.userHeader();
     this.trustedProxies = portal.trustedProxies() == null ? Set.of()
-        : portal.trustedProxies().stream().map(PortalIdentity::address).collect(Collectors.toSet());
+        : portal.trustedProxies().stream().filter(a -> !a.isBlank()).map(PortalIdentity::address).collect(Collectors.toSet());
     this.supportUsers = portal.supportUsers() == null ? Set.of() : Set.copyOf(portal.supportUsers());
     this.tokens = tokens;
     this.apiKeys = apiKeys;

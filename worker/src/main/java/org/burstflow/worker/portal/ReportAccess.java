@@ -8,6 +8,8 @@ import org.burstflow.worker.portal.PortalRows.ReportDocument;
  */
 public class ReportAccess {
 
+  private static final java.util.regex.Pattern CLUSTER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
   private final ProjectDirectory projects;
   private final PortalRepository repository;
 
@@ -25,6 +27,10 @@ public class ReportAccess {
 
   /** The report, if the viewer may read it; 404 if there is none, 403 if it is someone else's. */
   public ReportDocument readable(Viewer viewer, String cluster, long jobId) {
+    // the cluster goes into the page's links: only names Slurm could have given it
+    if (!CLUSTER_NAME.matcher(cluster).matches()) {
+      throw PortalDenied.notFound("no cluster " + cluster);
+    }
     ReportDocument doc = repository.report(cluster, jobId)
         .orElseThrow(() -> PortalDenied.notFound("no report for job " + jobId + " on " + cluster));
     if (!mayRead(viewer, doc.user(), doc.account())) {
