@@ -26,6 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.temporal.client.WorkflowClient;
+import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
+import org.burstflow.contracts.lifecycle.LifecycleStage;
+import org.burstflow.contracts.lifecycle.LifecycleStatus;
 import org.burstflow.worker.spot.SpotQueueConsumer;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -101,9 +105,36 @@ class SpotInterruptionE2ETest {
     }
   }
 
+  /**
+   * Every worktree's dev Slurm numbers its jobs on its own while MariaDB (reports, ledger) is
+   * shared: a job id another run already reported and charged would find that report and that
+   * charge. Held throw-away jobs move the numbering past every id burstflow has seen.
+   */
+  static void skipJobIdsUsedBefore() throws Exception {
+    long maxUsed;
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:mysql://127.0.0.1:3306/burstflow?sslMode=DISABLED", "burstflow", "burstflow");
+        PreparedStatement st = c.prepareStatement("SELECT GREATEST("
+            + "COALESCE((SELECT MAX(job_id) FROM job_report WHERE cluster = 'dev'), 0),"
+            + "COALESCE((SELECT MAX(job_id) FROM budget_operation WHERE cluster = 'dev'), 0))");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      maxUsed = rs.getLong(1);
+    }
+    for (int i = 0; i < 5000; i++) {
+      long id = Long.parseLong(DevStack.run("sbatch", "--parsable", "-p", "local", "--hold",
+          "--output=/dev/null", "--wrap", "true").strip().split(";")[0]);
+      DevStack.run("scancel", Long.toString(id));
+      if (id >= maxUsed) {
+        return;
+      }
+    }
+  }
+
   @Test
   void anInterruptedJobIsRequeuedRelaunchedAndChargedForBothAttempts() throws Exception {
     releaseStaleCloudNodes();
+    skipJobIdsUsedBefore();
     DevStack.awaitCloudNodesPoweredDown();
     // runs long the first time; after the requeue (SLURM_RESTART_COUNT=1) it finishes quickly
     long jobId = DevStack.submit("-p", "cloud", "-N", "2", "--mem=500M", "--requeue", "--wrap",
@@ -154,7 +185,14 @@ class SpotInterruptionE2ETest {
     assertEquals(List.of(), instancesOfForeignTag(foreign), "the foreign instance is left alone");
 
     // the charge: attempt 1 until the reaction, attempt 2 until the job's end
-    MimeMessage email = DevStack.await("the report e-mail", Duration.ofMinutes(2), () -> reportFor(jobId));
+    JobLifecycleWorkflow lifecycle = worker.getBean(WorkflowClient.class)
+        .newWorkflowStub(JobLifecycleWorkflow.class, "job-dev-" + jobId);
+    DevStack.await("the lifecycle to complete", Duration.ofMinutes(2), () -> {
+      LifecycleStatus status = lifecycle.status();
+      System.out.println("lifecycle job-dev-" + jobId + ": " + status);
+      return status.stage() == LifecycleStage.COMPLETED ? true : null;
+    });
+    MimeMessage email = DevStack.await("the report e-mail", Duration.ofMinutes(1), () -> reportFor(jobId));
     BigDecimal charged = charge(jobId);
     Instant end = sacctEnd(jobId);
     BigDecimal second = cost(byAttempt.get("2"), end);

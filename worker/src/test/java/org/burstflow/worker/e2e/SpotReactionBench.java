@@ -39,7 +39,7 @@ class SpotReactionBench {
       new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
   @Test
-  void reactionTimes() {
+  void reactionTimes() throws Exception {
     int runs = Integer.getInteger("bench.spot.runs", 20);
     Map<String, String> env = DevStack.readEnvFile(DevStack.WORKER_ENV);
     Ec2Client ec2 = DevStack.ec2Client();
@@ -55,6 +55,7 @@ class SpotReactionBench {
     try (ConfigurableApplicationContext worker = InProcessWorker.start(SMTP_PORT, Map.of(
         "burstflow.spot.defaults.checkpoint-grace", "0s", "burstflow.sweep.enabled", "false"))) {
       SpotInterruptionE2ETest.releaseStaleCloudNodes();
+      SpotInterruptionE2ETest.skipJobIdsUsedBefore();
       while (requeued.size() < runs) {
         DevStack.awaitCloudNodesPoweredDown();
         int n = Math.min(4, runs - requeued.size());

@@ -161,6 +161,41 @@ class SpotInterruptionWorkflowTest {
   }
 
   @Test
+  void theJobDyingOfTheSignalDuringTheGraceIsRequeuedAndRelaunchedOnOtherNodes(
+      TestWorkflowEnvironment env, Worker worker) {
+    when(spot.policyFor("cloud")).thenReturn(policy(Duration.ofSeconds(2), false));
+    // the job does not handle USR1: it fails at once, and requeue brings it back
+    org.mockito.Mockito.doAnswer(call -> {
+      slurmState.set("FAILED");
+      return null;
+    }).when(slurm).signalJob(JOB, "USR1", true);
+    when(slurm.requeueJob(JOB)).thenAnswer(call -> {
+      slurmState.set("PENDING");
+      return true;
+    });
+    env.start();
+    signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
+    awaitStage(LifecycleStage.RUNNING);
+
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+    SpotInterrupted notice =
+        new SpotInterrupted("ev-1", "i-1a", SpotNoticeKind.INTERRUPTION_WARNING, now, "sqs", "terminate");
+    signalWithStart(worker, wf -> wf.spotInterrupted(notice));
+    signalWithStart(worker, wf -> wf.spotInterrupted(notice));
+    awaitCall(() -> mockingDetailsHas("signalJob"), "signal");
+    signalWithStart(worker, wf -> wf.jobEnded(ended())); // the epilog of the failed run
+    env.sleep(Duration.ofSeconds(3));
+    awaitDetail("requeued by Slurm");
+    slurmState.set("RUNNING");
+    signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(List.of("burst-3", "burst-4"))));
+    awaitCall(() -> launches.get() == 2 && wfStatus().stage() == LifecycleStage.RUNNING, "relaunch");
+    slurmState.set("COMPLETED");
+    signalWithStart(worker, wf -> wf.jobEnded(ended()));
+    result();
+    verify(reports).emailReport(JOB);
+  }
+
+  @Test
   void aRepeatedNoticeAndOneForAnOldAttemptGiveOneReaction(TestWorkflowEnvironment env, Worker worker) {
     env.start();
     signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
