@@ -48,6 +48,9 @@ BURSTFLOW_HOOK_TOKEN=
 BURSTFLOW_GPU_SPOOL_DIR=/var/spool/burstflow/gpu
 # Seconds between samples, 1-5
 BURSTFLOW_GPU_INTERVAL=2
+# spot-watcher (cloud nodes only): instance metadata service and seconds between looks
+BURSTFLOW_IMDS_URL=http://169.254.169.254
+BURSTFLOW_SPOT_POLL=5
 CONFEOF
   echo "wrote $CONF (edit BURSTFLOW_URL and BURSTFLOW_HOOK_TOKEN)"
 fi
