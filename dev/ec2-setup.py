@@ -7,6 +7,8 @@ Creates, unless they already exist (looked up by tag / name):
     "instance" address (127.0.1.x) is reachable on this host and no traffic can ever go
     to a real private network.
   * launch template burstflow-cloud (first ImageId of `describe-images --owners amazon`).
+  * SQS queue burstflow-dev-spot-notices, where the spot tests put the EC2 events EventBridge
+    would deliver (moto serves SQS on the same endpoint as EC2).
 It also deletes the region's default VPC: moto would otherwise launch subnet-less requests
 there, with 10.x private and 54.x public addresses. Without it such a request fails loudly
 (VPCIdNotSpecified) instead.
@@ -14,7 +16,7 @@ there, with 10.x private and 54.x public addresses. Without it such a request fa
 After creating the subnet it launches one instance in it, checks that its PrivateIpAddress
 lies in 127.0.1.0/24 and terminates it.
 
-Prints shell assignments for dev/up: SUBNET_ID=... VPC_ID=... LAUNCH_TEMPLATE=...
+Prints shell assignments for dev/up: SUBNET_ID=... VPC_ID=... LAUNCH_TEMPLATE=... SPOT_QUEUE_URL=...
 Exit status 1 with a message on stderr on any failure.
 """
 import ipaddress
@@ -31,6 +33,7 @@ VPC_CIDR = "127.0.0.0/16"
 SUBNET_CIDR = "127.0.1.0/24"
 AZ = REGION + "a"
 LAUNCH_TEMPLATE = "burstflow-cloud"
+SPOT_QUEUE = "burstflow-dev-spot-notices"
 
 
 def log(msg):
@@ -111,6 +114,12 @@ def ensure_launch_template(ec2, image_id):
     log(f"created launch template {LAUNCH_TEMPLATE} (ImageId {image_id})")
 
 
+def ensure_spot_queue(sqs):
+    # NTH's settings for its queue: notices older than 5 minutes are of no use any more
+    url = sqs.create_queue(QueueName=SPOT_QUEUE, Attributes={"MessageRetentionPeriod": "300"})["QueueUrl"]
+    return url
+
+
 def main():
     ec2 = boto3.client("ec2", endpoint_url=ENDPOINT, region_name=REGION,
                        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
@@ -123,9 +132,14 @@ def main():
         image_id = first_amazon_image(ec2)
         verify_loopback_addresses(ec2, subnet_id, image_id)
     ensure_launch_template(ec2, image_id)
+    sqs = boto3.client("sqs", endpoint_url=ENDPOINT, region_name=REGION,
+                       aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
+                       aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"))
+    spot_queue_url = ensure_spot_queue(sqs)
     print(f"VPC_ID={vpc_id}")
     print(f"SUBNET_ID={subnet_id}")
     print(f"LAUNCH_TEMPLATE={LAUNCH_TEMPLATE}")
+    print(f"SPOT_QUEUE_URL={spot_queue_url}")
 
 
 if __name__ == "__main__":

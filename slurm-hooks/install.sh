@@ -2,7 +2,7 @@
 # Install the burstflow Slurm hooks on a Slurm controller (run as root).
 #   slurm-hooks/install.sh [DEST]      DEST defaults to /opt/burstflow/slurm-hooks
 # Copies resume, suspend, resume-fail, epilog-slurmctld, the node-side GPU sampler hooks
-# (prolog-gpu, epilog-gpu, gpu-sampler) and lib/ to DEST, creates the spool
+# (prolog-gpu, epilog-gpu, gpu-sampler), the optional node-side spot-watcher and lib/ to DEST, creates the spool
 # and log directories, and writes /etc/burstflow/hooks.conf from a template if none exists
 # (an existing one is never overwritten). Then add slurm.conf.snippet to slurm.conf.
 set -euo pipefail
@@ -18,6 +18,8 @@ done
 install -d -m 0755 "$DEST" "$DEST/lib"
 install -m 0755 "$SRC"/resume "$SRC"/suspend "$SRC"/resume-fail "$SRC"/epilog-slurmctld "$DEST/"
 install -m 0755 "$SRC"/prolog-gpu "$SRC"/epilog-gpu "$SRC"/gpu-sampler "$DEST/"
+# node side, optional: run on cloud nodes (e.g. a systemd unit) to post IMDS spot notices
+install -m 0755 "$SRC"/spot-watcher "$DEST/"
 install -m 0644 "$SRC"/lib/hook-common.sh "$SRC"/lib/gpu-common.sh "$DEST/lib/"
 install -m 0644 "$SRC"/README.md "$SRC"/slurm.conf.snippet "$DEST/"
 echo "installed hooks in $DEST"
@@ -46,6 +48,9 @@ BURSTFLOW_HOOK_TOKEN=
 BURSTFLOW_GPU_SPOOL_DIR=/var/spool/burstflow/gpu
 # Seconds between samples, 1-5
 BURSTFLOW_GPU_INTERVAL=2
+# spot-watcher (cloud nodes only): instance metadata service and seconds between looks
+BURSTFLOW_IMDS_URL=http://169.254.169.254
+BURSTFLOW_SPOT_POLL=5
 CONFEOF
   echo "wrote $CONF (edit BURSTFLOW_URL and BURSTFLOW_HOOK_TOKEN)"
 fi

@@ -63,23 +63,31 @@ public final class CostModel {
         .divide(SECONDS_PER_HOUR, MONEY_SCALE, RoundingMode.HALF_UP);
   }
 
-  /** One instance's share of the actual cost. */
+  /** One instance's share of the actual cost; {@code attempt} 0 when it was not recorded. */
   public record InstanceCharge(
-      String node, String instanceId, long seconds, BigDecimal hourlyPrice, BigDecimal amount) {}
+      String node, String instanceId, long seconds, BigDecimal hourlyPrice, BigDecimal amount,
+      int attempt, boolean interrupted) {
+
+    public InstanceCharge(String node, String instanceId, long seconds, BigDecimal hourlyPrice, BigDecimal amount) {
+      this(node, instanceId, seconds, hourlyPrice, amount, 0, false);
+    }
+  }
 
   /** Actual cost and how it was computed. */
   public record ActualCost(BigDecimal total, List<InstanceCharge> instances) {}
 
   /**
-   * Actual = Σ instance runtime × hourly price, runtime from the instance's launch to the job's
-   * end as sacct records it. The idle time until Slurm suspends the node is not charged to the
+   * Actual = Σ instance runtime × hourly price over every attempt, runtime from the instance's
+   * launch to the job's end as sacct records it, or to when the job gave it up (interrupted). The idle time until Slurm suspends the node is not charged to the
    * job.
    */
   public static ActualCost actual(JobAccounting accounting, LaunchedNodes launched) {
     List<InstanceCharge> charges = new ArrayList<>();
     BigDecimal exact = BigDecimal.ZERO;
     for (LaunchedNode node : launched.nodes()) {
-      long seconds = runtimeSeconds(node.launchTime(), accounting.end());
+      // an instance given up before the end (spot interruption) is charged until then
+      Instant until = node.stoppedAt() != null ? node.stoppedAt() : accounting.end();
+      long seconds = runtimeSeconds(node.launchTime(), until);
       BigDecimal amount = node.hourlyPrice().multiply(BigDecimal.valueOf(seconds));
       exact = exact.add(amount);
       charges.add(
@@ -88,7 +96,9 @@ public final class CostModel {
               node.instanceId(),
               seconds,
               node.hourlyPrice(),
-              amount.divide(SECONDS_PER_HOUR, MONEY_SCALE, RoundingMode.HALF_UP)));
+              amount.divide(SECONDS_PER_HOUR, MONEY_SCALE, RoundingMode.HALF_UP),
+              node.attempt(),
+              node.interrupted()));
     }
     return new ActualCost(exact.divide(SECONDS_PER_HOUR, MONEY_SCALE, RoundingMode.HALF_UP), charges);
   }

@@ -38,7 +38,8 @@ final class FleetRequestBuilder {
   CreateFleetRequest build(LaunchRequest request, NodeGroup group) {
     int n = request.nodes().size();
     // an explicit split: all on demand, all spot, or the group's on-demand base and spot for the rest
-    int onDemand = group.onDemandNodes(n);
+    // a pool bought on demand (a job interrupted on spot too often) overrides its group's option
+    int onDemand = "on-demand".equals(request.pool().purchasingOption()) ? n : group.onDemandNodes(n);
     int spot = n - onDemand;
     var capacity =
         TargetCapacitySpecificationRequest.builder()

@@ -38,6 +38,7 @@ public final class ReportRenderer {
   private final String jobTemplate = resource("job-report.md");
   private final String instancesTemplate = resource("instances-section.md");
   private final String costTemplate = resource("cost-section.md");
+  private final String interruptionsTemplate = resource("interruptions-section.md");
   private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
   private final HtmlRenderer html =
       HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true).build();
@@ -88,6 +89,7 @@ public final class ReportRenderer {
     values.put("memoryFigures", memoryFigures(a));
     values.put(
         "burstSection", instancesSection(input.launched(), outside) + costSection(input)
+            + InterruptionsSection.markdown(interruptionsTemplate, input, outside, zone)
             + (input.analysis() == null ? "" : AnalysisSection.markdown(input.analysis(), outside)));
     return substitute(jobTemplate, values);
   }

@@ -127,4 +127,49 @@ public class SlurmActivitiesImpl implements SlurmActivities {
         commands.run("scontrol", List.of("write", "batch_script", Long.toString(job.jobId()), "-"));
     return r.ok() ? BatchScriptHash.of(r.stdout()) : null;
   }
+
+  @Override
+  public void signalJob(JobKey job, String signal, boolean batchStepOnly) {
+    List<String> args = new java.util.ArrayList<>(List.of("--signal=" + signal));
+    if (batchStepOnly) {
+      args.add("--batch");
+    }
+    args.add(Long.toString(job.jobId()));
+    SlurmCommands.Result result = commands.run("scancel", args);
+    if (!result.ok()) {
+      // a job that already ended or was requeued has nothing left to checkpoint
+      log.info("job {}: scancel --signal={} did not reach it: {}", job, signal, result.stderr());
+      return;
+    }
+    log.info("job {} sent {}{}", job, signal, batchStepOnly ? " (batch step)" : "");
+  }
+
+  @Override
+  public void drainNodes(List<String> nodes, String reason) {
+    String hostlist = Hostlist.compress(nodes);
+    commands.runOrFail("scontrol", List.of("update", "nodename=" + hostlist, "state=drain", "reason=" + reason));
+    log.warn("nodes {} drained: {}", hostlist, reason);
+  }
+
+  @Override
+  public boolean requeueJob(JobKey job) {
+    String id = Long.toString(job.jobId());
+    Map<String, String> fields = ScontrolJobParser.fields(
+        commands.runOrFail("scontrol", List.of("show", "job", "-o", id)).strip());
+    String state = fields.getOrDefault("JobState", "");
+    if (List.of("PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED").contains(state)) {
+      return true; // a repeated call after the requeue went through
+    }
+    if ("0".equals(fields.get("Requeue"))) {
+      log.warn("job {} is not requeueable (Requeue=0), state {}", job, state);
+      return false;
+    }
+    SlurmCommands.Result result = commands.run("scontrol", List.of("requeue", id));
+    if (!result.ok()) {
+      log.warn("job {}: scontrol requeue refused: {}", job, result.stderr());
+      return false;
+    }
+    log.warn("job {} requeued (was {})", job, state);
+    return true;
+  }
 }

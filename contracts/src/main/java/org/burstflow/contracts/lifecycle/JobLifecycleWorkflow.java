@@ -25,6 +25,13 @@ public interface JobLifecycleWorkflow {
   @SignalMethod
   void jobEnded(JobEnded event);
 
+  /**
+   * The notice intake (SQS or the node's IMDS watcher) saw a spot notice for one of this job's
+   * instances. Repeats for the same instance are ignored.
+   */
+  @SignalMethod
+  void spotInterrupted(SpotInterrupted notice);
+
   @QueryMethod
   LifecycleStatus status();
 }

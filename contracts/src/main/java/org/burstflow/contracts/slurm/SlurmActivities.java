@@ -55,4 +55,22 @@ public interface SlurmActivities {
    * passed, or an interactive job without one).
    */
   String batchScriptHash(JobKey job);
+
+  /**
+   * {@code scancel --signal=<signal> [--batch] <job>} so the job can checkpoint before its node
+   * goes. A job that no longer runs is not an error.
+   */
+  void signalJob(JobKey job, String signal, boolean batchStepOnly);
+
+  /**
+   * {@code scontrol update nodename=… state=drain reason=…}: nothing new is scheduled there, the
+   * running job goes on.
+   */
+  void drainNodes(List<String> nodes, String reason);
+
+  /**
+   * {@code scontrol requeue} when the job may be requeued (its {@code Requeue=1}); true when it is
+   * now requeued or already pending again, false when Slurm would not requeue it.
+   */
+  boolean requeueJob(JobKey job);
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -17,7 +18,50 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("burstflow")
 public record BurstflowProperties(
     String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
-    Analysis analysis, Api api, @DefaultValue Portal portal) {
+    Analysis analysis, Api api, @DefaultValue Portal portal, Spot spot) {
+
+  @ConstructorBinding
+  public BurstflowProperties {}
+
+  /** Settings without the portal and spot sections (tests of other parts). */
+  public BurstflowProperties(
+      String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
+      Analysis analysis, Api api) {
+    this(cluster, mail, slurm, ec2, budget, hooks, sweep, analysis, api, null, null);
+  }
+
+  /**
+   * Spot interruption handling.
+   *
+   * @param queueUrl the SQS queue EventBridge feeds with EC2's spot, rebalance and state-change
+   *     events; empty: no queue is polled (the node watcher's hook still works)
+   * @param endpoint SQS endpoint override; empty means the EC2 endpoint's (moto serves both)
+   * @param waitTime long-poll wait (SQS allows at most 20 s)
+   * @param visibilityTimeout a notice not handled within this is delivered again
+   * @param defaults the reaction of partitions without their own
+   * @param partitions per partition, overriding {@code defaults} as a whole
+   */
+  public record Spot(
+      String queueUrl,
+      String endpoint,
+      @DefaultValue("20s") Duration waitTime,
+      @DefaultValue("30s") Duration visibilityTimeout,
+      @DefaultValue SpotReaction defaults,
+      Map<String, SpotReaction> partitions) {}
+
+  /**
+   * @param signal sent to the job on a warning so it can checkpoint; empty for none
+   * @param batchStepOnly signal only the batch step ({@code scancel --batch})
+   * @param checkpointGrace between the signal and the requeue; capped at 90 s after the notice
+   * @param onDemandAfter after this many interruptions the job is relaunched on on-demand
+   * @param requeueOnRebalance a rebalance recommendation requeues too; else it only drains
+   */
+  public record SpotReaction(
+      @DefaultValue("USR1") String signal,
+      @DefaultValue("true") boolean batchStepOnly,
+      @DefaultValue("20s") Duration checkpointGrace,
+      @DefaultValue("2") int onDemandAfter,
+      @DefaultValue("false") boolean requeueOnRebalance) {}
 
   /**
    * The portal ({@code /portal/**}): who a request comes from, who leads which project, who is

@@ -50,6 +50,9 @@ class HookEventRouterTest {
     }
 
     @Override
+    public void spotInterrupted(org.burstflow.contracts.lifecycle.SpotInterrupted notice) {}
+
+    @Override
     public LifecycleStatus status() {
       return new LifecycleStatus(LifecycleStage.WAITING_FOR_HOOKS, List.copyOf(nodes), List.of(), "");
     }

@@ -5,6 +5,7 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.burstflow.contracts.lifecycle.JobOutcome;
 import org.burstflow.contracts.lifecycle.LifecycleStage;
 import org.burstflow.contracts.lifecycle.LifecycleStatus;
 import org.burstflow.contracts.lifecycle.NodesResumed;
+import org.burstflow.contracts.lifecycle.SpotInterrupted;
+import org.burstflow.contracts.lifecycle.SpotNoticeKind;
 import org.burstflow.contracts.provisioning.NodeProvisioningWorkflow;
 import org.burstflow.contracts.provisioning.ProvisioningRequest;
 import org.burstflow.contracts.report.DeliveryResult;
@@ -37,6 +40,9 @@ import org.burstflow.contracts.slurm.JobAccounting;
 import org.burstflow.contracts.slurm.NodeAddress;
 import org.burstflow.contracts.slurm.SlurmActivities;
 import org.burstflow.contracts.slurm.SlurmJob;
+import org.burstflow.contracts.spot.SpotActivities;
+import org.burstflow.contracts.spot.SpotInterruption;
+import org.burstflow.contracts.spot.SpotPolicy;
 import org.burstflow.workflows.common.ActivityFailures;
 import org.slf4j.Logger;
 
@@ -67,6 +73,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       Workflow.newActivityStub(AnalysisActivities.class, LifecycleActivityOptions.ANALYSIS);
   private final ReportActivities mail =
       Workflow.newActivityStub(ReportActivities.class, LifecycleActivityOptions.MAIL);
+  private final SpotActivities spotSettings =
+      Workflow.newActivityStub(SpotActivities.class, LifecycleActivityOptions.CORE);
 
   private LifecycleStage stage = LifecycleStage.WAITING_FOR_HOOKS;
   private String detail = "";
@@ -85,12 +93,17 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
   private int attempts;
   /** The job as Slurm described it when its nodes were first resumed. */
   private SlurmJob slurmJob;
+  private final SpotNotices spotNotices = new SpotNotices();
 
   @Override
   public JobOutcome run(JobKey job) {
     HoldResult hold = null;
     while (true) {
-      Workflow.await(() -> endReported || !pendingResumes.isEmpty());
+      Workflow.await(() -> endReported || !pendingResumes.isEmpty() || spotNotices.hasPending());
+      if (spotNotices.hasPending()) {
+        reactToSpotNotice(job, spotNotices.next());
+        continue;
+      }
       if (endReported) {
         // the epilog runs both when a job ends and when Slurm requeues it: ask Slurm which
         endReported = false;
@@ -130,7 +143,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
 
     stage = LifecycleStage.REPORTING;
     LaunchedNodes reported = launched.isEmpty() ? null : new LaunchedNodes(launched);
-    var report = reports.renderAndStore(new ReportInput(job, accounting, reported, cost, analysis));
+    var report = reports.renderAndStore(
+        new ReportInput(job, accounting, reported, cost, analysis, spotNotices.acted()));
     boolean sent = sendReport(job);
 
     stage = LifecycleStage.COMPLETED;
@@ -174,7 +188,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
     attempts++;
     stage = LifecycleStage.LAUNCHING_NODES;
     ProvisioningRequest request =
-        new ProvisioningRequest(job, Workflow.getInfo().getWorkflowId(), attempts, slurmJob.partition(), nodes);
+        new ProvisioningRequest(job, Workflow.getInfo().getWorkflowId(), attempts, slurmJob.partition(), nodes,
+            spotNotices.purchasingOverride());
     NodeProvisioningWorkflow provisioning =
         Workflow.newChildWorkflowStub(
             NodeProvisioningWorkflow.class,
@@ -188,7 +203,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
           result.nodes().stream()
               .map(n -> new NodeAddress(n.node(), n.privateIp(), n.hostname()))
               .toList());
-      launched.addAll(result.nodes());
+      int attempt = attempts;
+      result.nodes().forEach(n -> launched.add(n.ofAttempt(attempt)));
       stage = LifecycleStage.RUNNING;
       detail = "attempt " + attempts + ": " + result.instanceIds().size() + " instances";
     } catch (ChildWorkflowFailure e) {
@@ -206,6 +222,116 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
     String type = ActivityFailures.typeOf(e, "LaunchFailed");
     String message = ActivityFailures.messageOf(e);
     String reason = message.startsWith("(Code:") ? message : "(Code:" + type + ")" + message;
+    return reason.length() > 250 ? reason.substring(0, 250) : reason;
+  }
+
+  /**
+   * A spot notice for an instance of the running attempt. A warning (or the instance vanishing)
+   * drains its node, signals the job so it can checkpoint, requeues it and powers the attempt's
+   * nodes down: Slurm then resumes nodes for the requeued job and that resume becomes the next
+   * attempt of this workflow, on on-demand once the job was interrupted too often. A rebalance
+   * recommendation only drains, unless the partition says otherwise. Notices for instances the
+   * job no longer runs on (repeats, older attempts) change nothing.
+   */
+  private void reactToSpotNotice(JobKey job, SpotInterrupted notice) {
+    // released histories never carried this signal: nothing of theirs runs through here
+    if (Workflow.getVersion("spot-interruption", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    LaunchedNode instance = launched.stream()
+        .filter(n -> n.instanceId().equals(notice.instanceId()) && n.attempt() == attempts && n.stoppedAt() == null)
+        .findFirst().orElse(null);
+    boolean drainOnly = notice.kind() == SpotNoticeKind.REBALANCE_RECOMMENDATION;
+    if (instance == null || (drainOnly && spotNotices.wasDrained(notice.instanceId()))) {
+      log.info("{}: spot notice {} for {} ignored: not an instance the job runs on now, or seen before",
+          job, notice.kind(), notice.instanceId());
+      return;
+    }
+    SpotPolicy policy = spotSettings.policyFor(slurmJob.partition());
+    spotNotices.usePolicy(policy);
+    String reason = spotReason(notice);
+    slurm.drainNodes(List.of(instance.node()), reason);
+    if (drainOnly && !policy.requeueOnRebalance()) {
+      spotNotices.drained(notice.instanceId());
+      recordSpot(notice, instance, "node drained, the job runs on");
+      return;
+    }
+    if (!isRunning(job)) {
+      recordSpot(notice, instance, "node drained; the job was no longer running");
+      return;
+    }
+    tellJob(job, policy, notice);
+    boolean requeued = slurm.requeueJob(job);
+    if (!requeued) {
+      // the job ends with its node; its instance is charged to the job's end like the others
+      replaceLaunched(instance, instance.stopped(null, true));
+      recordSpot(notice, instance,
+          "not requeued: the job is not requeueable (--no-requeue or JobRequeue=0), so it fails with its node");
+      return;
+    }
+    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    List<LaunchedNode> attemptNodes = launched.stream()
+        .filter(n -> n.attempt() == attempts && n.stoppedAt() == null).toList();
+    attemptNodes.forEach(n -> replaceLaunched(n, n.stopped(now, n.instanceId().equals(instance.instanceId()))));
+    List<String> nodes = attemptNodes.stream().map(LaunchedNode::node).toList();
+    slurm.markNodesDown(nodes, reason);
+    nodes.forEach(nodesInHand::remove); // Slurm resumes nodes again for the requeued job
+    spotNotices.interrupted();
+    String next = spotNotices.purchasingOverride() == null ? "as configured" : "on on-demand";
+    recordSpot(notice, instance, "requeued; nodes powered down, relaunch " + next);
+    stage = LifecycleStage.WAITING_FOR_HOOKS;
+  }
+
+  /** The configured signal, then the checkpoint grace, never past the notice's two minutes. */
+  private void tellJob(JobKey job, SpotPolicy policy, SpotInterrupted notice) {
+    if (notice.kind() == SpotNoticeKind.INSTANCE_GONE) {
+      return; // nothing left to checkpoint on
+    }
+    if (policy.signal() != null && !policy.signal().isBlank()) {
+      slurm.signalJob(job, policy.signal(), policy.batchStepOnly());
+    }
+    Duration grace = policy.checkpointGrace() == null ? Duration.ZERO : policy.checkpointGrace();
+    if (notice.noticeTime() != null) {
+      // leave 30 s of the two minutes for the requeue and the power-down
+      Instant latest = notice.noticeTime().plusSeconds(90);
+      Duration left = Duration.between(Instant.ofEpochMilli(Workflow.currentTimeMillis()), latest);
+      grace = grace.compareTo(left) > 0 ? left : grace;
+    }
+    if (!grace.isNegative() && !grace.isZero()) {
+      Workflow.sleep(grace);
+    }
+  }
+
+  private boolean isRunning(JobKey job) {
+    try {
+      String state = slurm.describeJob(job).state();
+      return "RUNNING".equals(state) || "CONFIGURING".equals(state);
+    } catch (ActivityFailure e) {
+      if (isFailureType(e, FailureTypes.BAD_INPUT)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private void replaceLaunched(LaunchedNode old, LaunchedNode updated) {
+    launched.set(launched.indexOf(old), updated);
+  }
+
+  private void recordSpot(SpotInterrupted notice, LaunchedNode instance, String outcome) {
+    spotNotices.acted(new SpotInterruption(
+        attempts, instance.instanceId(), instance.node(), notice.kind(), notice.noticeTime(), outcome));
+    detail = "spot " + notice.kind().name().toLowerCase().replace('_', ' ') + " for " + instance.instanceId()
+        + " (attempt " + attempts + "): " + outcome;
+    log.warn("{}: {}", Workflow.getInfo().getWorkflowId(), detail);
+  }
+
+  /** "(Code:SpotInterruption)…" or "(Code:SpotRebalance)…", the node reason operators see. */
+  private static String spotReason(SpotInterrupted notice) {
+    String code = notice.kind() == SpotNoticeKind.REBALANCE_RECOMMENDATION ? "SpotRebalance" : "SpotInterruption";
+    String reason = "(Code:" + code + ")" + notice.instanceId() + " "
+        + (notice.detail() == null ? notice.kind().name().toLowerCase() : notice.detail())
+        + (notice.noticeTime() == null ? "" : " at " + notice.noticeTime());
     return reason.length() > 250 ? reason.substring(0, 250) : reason;
   }
 
@@ -286,6 +412,15 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
     }
     nodesInHand.addAll(event.nodes());
     pendingResumes.add(event);
+  }
+
+  @Override
+  public void spotInterrupted(SpotInterrupted notice) {
+    if (finished) {
+      log.info("spot notice after the job ended, ignored: {}", notice);
+      return;
+    }
+    spotNotices.accept(notice);
   }
 
   @Override

@@ -67,7 +67,8 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
 
   @Override
   public LaunchedNodes provision(ProvisioningRequest request) {
-    LaunchPlan plan = cloud.planLaunch(request.partition(), request.nodes().size());
+    LaunchPlan plan = withPurchasing(
+        cloud.planLaunch(request.partition(), request.nodes().size()), request.purchasingOverride());
     String placementGroup =
         plan.placementGroup() && request.nodes().size() > 1 ? request.placementGroupName() : null;
     Saga placement = new Saga(new Saga.Options.Builder().build());
@@ -105,6 +106,21 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
       Workflow.newDetachedCancellationScope(placement::compensate).run();
       throw e;
     }
+  }
+
+  /**
+   * The plan with every pool bought as {@code override} (on-demand after repeated spot
+   * interruptions); pools that become equal are tried once.
+   */
+  private static LaunchPlan withPurchasing(LaunchPlan plan, String override) {
+    if (override == null) {
+      return plan;
+    }
+    List<LaunchPool> pools = plan.pools().stream()
+        .map(p -> new LaunchPool(p.nodeGroup(), p.instanceType(), p.subnetId(), override))
+        .distinct()
+        .toList();
+    return new LaunchPlan(pools, plan.placementGroup());
   }
 
   /** The last pool's error, in Slurm reason form, with how many pools were tried. */

@@ -16,7 +16,9 @@ class JobLifecycleReplayTest {
       strings = {
         "histories/job-lifecycle-burst-with-duplicate-resume.json",
         "histories/job-lifecycle-local-spooled-epilog.json",
-        "histories/job-lifecycle-quota-then-requeued.json"
+        "histories/job-lifecycle-quota-then-requeued.json",
+        // recorded by SpotInterruptionWorkflowTest: warning, requeue, relaunch as attempt 2
+        "histories/job-lifecycle-spot-interruption-requeued.json"
       })
   void recordedHistoriesReplay(String resource) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(resource, JobLifecycleWorkflowImpl.class);
