@@ -12,6 +12,7 @@ import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.budget.BudgetActivities;
 import org.burstflow.contracts.budget.HoldRequest;
 import org.burstflow.contracts.budget.HoldResult;
+import org.burstflow.contracts.budget.HoldTopUp;
 import org.burstflow.contracts.budget.ReconcileRequest;
 import org.burstflow.contracts.budget.ReconcileResult;
 import org.burstflow.contracts.slurm.JobAccounting;
@@ -91,6 +92,20 @@ public class BudgetActivitiesImpl implements BudgetActivities {
     throw ApplicationFailure.newNonRetryableFailure("job " + request.job() + " ran on partition '"
         + request.accounting().partition() + "' with no launched instances and no local rates to price it",
         FailureTypes.BAD_INPUT);
+  }
+
+  @Override
+  public HoldResult topUpHold(HoldTopUp request) {
+    BigDecimal spent = CostModel.spentBeforeGivenUp(request.givenUp());
+    String why = "top-up for attempt " + request.attempt() + " of job " + request.job() + ": attempt "
+        + (request.attempt() - 1) + " spent " + spent.toPlainString() + " before it was interrupted";
+    try {
+      return ledger.topUp(request.job(), request.attempt(), spent, why);
+    } catch (InsufficientBudgetException | UnknownAccountException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INSUFFICIENT_BUDGET);
+    } catch (UnknownHoldException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.BAD_INPUT);
+    }
   }
 
   @Override

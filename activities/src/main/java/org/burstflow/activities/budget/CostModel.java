@@ -103,6 +103,21 @@ public final class CostModel {
     return new ActualCost(exact.divide(SECONDS_PER_HOUR, MONEY_SCALE, RoundingMode.HALF_UP), charges);
   }
 
+  /**
+   * What the instances a job gave up before its end cost from their launch until then: the part
+   * of the first hold an interrupted attempt used up.
+   */
+  public static BigDecimal spentBeforeGivenUp(LaunchedNodes launched) {
+    BigDecimal exact = BigDecimal.ZERO;
+    for (LaunchedNode node : launched.nodes()) {
+      if (node.stoppedAt() != null) {
+        long seconds = runtimeSeconds(node.launchTime(), node.stoppedAt());
+        exact = exact.add(node.hourlyPrice().multiply(BigDecimal.valueOf(seconds)));
+      }
+    }
+    return exact.divide(SECONDS_PER_HOUR, MONEY_SCALE, RoundingMode.HALF_UP);
+  }
+
   private static long runtimeSeconds(Instant launch, Instant end) {
     if (launch == null || end == null) {
       throw new IllegalArgumentException("instance launch time and job end time are both needed");

@@ -63,6 +63,24 @@ public class HoldLedger {
     });
   }
 
+  /**
+   * Adds to what a job holds for a later attempt (a relaunch after a spot interruption: the
+   * interrupted attempt has spent part of the first hold). Keyed by the attempt, so a retried
+   * call writes nothing more; settled together with the job's first hold.
+   *
+   * @throws UnknownHoldException if the job has no first hold to add to
+   * @throws InsufficientBudgetException as for {@link #hold(HoldOrder)}; nothing written
+   */
+  public HoldResult topUp(JobKey job, int attempt, BigDecimal amount, String why) {
+    if (attempt <= LedgerKeys.LIFECYCLE_ATTEMPT) {
+      throw new IllegalArgumentException("a top-up is for attempt 2 or later, got " + attempt);
+    }
+    String first = LedgerKeys.hold(job, LedgerKeys.LIFECYCLE_ATTEMPT);
+    Operation hold = tx.run(c -> findHold(c, first));
+    return hold(new HoldOrder(LedgerKeys.hold(job, attempt), hold.account(), hold.partition(), job, attempt,
+        amount, BigDecimal.ONE, why));
+  }
+
   /** Reconciles the lifecycle hold of {@code job}; see {@link #reconcile(String, BigDecimal, String)}. */
   public ReconcileResult reconcile(JobKey job, BigDecimal actual, String breakdown) {
     return reconcile(LedgerKeys.hold(job, LedgerKeys.LIFECYCLE_ATTEMPT), actual, breakdown);
@@ -92,7 +110,9 @@ public class HoldLedger {
       }
       boolean released = Journal.find(c, LedgerKeys.settlement(OperationKind.RELEASE, holdTransactionId)).isPresent();
       BigDecimal toRelease = released ? BigDecimal.ZERO.setScale(MONEY_SCALE) : hold.amount();
-      boolean overrun = charged.compareTo(toRelease) > 0;
+      // top-ups placed for later attempts are part of what the job had held
+      BigDecimal topUps = releaseTopUps(c, hold, "settled with the reconciliation of " + holdTransactionId);
+      boolean overrun = charged.compareTo(toRelease.add(topUps)) > 0;
       Operation op = Journal.append(c, new NewOperation(key, hold.account(), OperationKind.RECONCILE, hold.cluster(),
           hold.jobId(), hold.attempt(), hold.partition(), charged, hold.estimate(), toRelease, overrun,
           "reconciliation of " + holdTransactionId, breakdown, Postings.reconcile(toRelease, charged)));
@@ -186,7 +206,28 @@ public class HoldLedger {
     Journal.append(c, new NewOperation(key, hold.account(), OperationKind.RELEASE, hold.cluster(), hold.jobId(),
         hold.attempt(), hold.partition(), hold.amount(), hold.estimate(), hold.amount(), false, why, null,
         Postings.release(hold.amount())));
+    releaseTopUps(c, hold, why);
     return true;
+  }
+
+  /**
+   * Releases the open top-ups of a job whose first hold is being settled, in the same
+   * transaction, and returns what they held. A top-up ({@link #topUp}) never outlives the job's
+   * first hold: reconciliation, release and recovery all settle the first hold only.
+   */
+  private static BigDecimal releaseTopUps(Connection c, Operation first, String why) throws SQLException {
+    BigDecimal total = BigDecimal.ZERO.setScale(MONEY_SCALE);
+    if (first.jobId() == null || first.attempt() == null || first.attempt() != LedgerKeys.LIFECYCLE_ATTEMPT) {
+      return total;
+    }
+    for (Operation topUp : Journal.openTopUps(c, first.cluster(), first.jobId())) {
+      Journal.append(c, new NewOperation(LedgerKeys.settlement(OperationKind.RELEASE, topUp.transactionId()),
+          topUp.account(), OperationKind.RELEASE, topUp.cluster(), topUp.jobId(), topUp.attempt(),
+          topUp.partition(), topUp.amount(), topUp.estimate(), topUp.amount(), false, why, null,
+          Postings.release(topUp.amount())));
+      total = total.add(topUp.amount());
+    }
+    return total;
   }
 
   private static Operation findHold(Connection c, String holdTransactionId) throws SQLException {

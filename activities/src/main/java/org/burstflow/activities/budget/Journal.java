@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,26 @@ final class Journal {
       try (ResultSet rs = st.executeQuery()) {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
       }
+    }
+  }
+
+  /** A job's holds for attempts after the first that are neither reconciled nor released. */
+  static List<Operation> openTopUps(Connection c, String cluster, long jobId) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "SELECT " + OPERATION_COLUMNS + " FROM budget_operation h WHERE h.kind = 'HOLD' AND h.cluster = ? "
+            + "AND h.job_id = ? AND h.attempt > " + LedgerKeys.LIFECYCLE_ATTEMPT + " AND NOT EXISTS "
+            + "(SELECT 1 FROM budget_operation s WHERE s.transaction_id IN "
+            + "(CONCAT('reconcile:', SUBSTRING(h.transaction_id, 6)), CONCAT('release:', SUBSTRING(h.transaction_id, 6)))) "
+            + "ORDER BY h.attempt")) {
+      st.setString(1, cluster);
+      st.setLong(2, jobId);
+      List<Operation> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+      return out;
     }
   }
 

@@ -20,6 +20,13 @@ public interface BudgetActivities {
    */
   ReconcileResult reconcile(ReconcileRequest request);
 
+  /**
+   * Tops the job's hold up by what an interrupted attempt spent, before the next attempt runs.
+   * Throws {@code InsufficientBudget} (nothing written) if the account cannot cover it; a second
+   * call for the same attempt returns the first top-up. Settled with the job's reconciliation.
+   */
+  HoldResult topUpHold(HoldTopUp request);
+
   /** Releases the hold with no charge (job cancelled before it ran, or never launched). */
   void releaseHold(JobKey job);
 }

@@ -1,6 +1,7 @@
 package org.burstflow.worker.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.Future;
 import org.burstflow.activities.budget.HoldLedger;
 import org.burstflow.activities.budget.InsufficientBudgetException;
 import org.burstflow.activities.budget.LedgerBalance;
+import org.burstflow.activities.budget.OpenHolds;
+import org.burstflow.activities.budget.UnknownHoldException;
 import org.burstflow.activities.budget.UnknownAccountException;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.budget.HoldResult;
@@ -73,6 +76,42 @@ class HoldLedgerIT {
     assertEquals(new BigDecimal("9.6000"), balance.held());
     assertEquals(new BigDecimal("0.4000"), balance.available());
     assertEquals(8, entries("HOLD"), "a refused hold writes nothing");
+  }
+
+  @Test
+  void aTopUpForARelaunchIsSettledWithTheJobsFirstHold() {
+    ledger.ensureAccount(account, new BigDecimal("100.0000"));
+    JobKey job = new JobKey(cluster, 7);
+    ledger.hold(job, account, new BigDecimal("1.0000"), new BigDecimal("1.2"));
+    HoldResult topUp = ledger.topUp(job, 2, new BigDecimal("0.5000"), "attempt 1 spent 0.5 before an interruption");
+    HoldResult again = ledger.topUp(job, 2, new BigDecimal("0.5000"), "retried");
+    assertEquals(topUp.transactionId(), again.transactionId());
+    assertEquals(new BigDecimal("1.7000"), ledger.balance(account).held(), "a retried top-up holds nothing more");
+    // recovery never settles a top-up on its own: it goes with the first hold
+    assertEquals(List.of("hold:" + cluster + ":7:1"),
+        new OpenHolds(dataSource).of(cluster, java.time.Instant.now().plusSeconds(60)).stream()
+            .map(op -> op.transactionId()).toList());
+
+    // 1.50 is more than the first hold (1.20) but within what the job held with its top-up
+    ReconcileResult reconciled = ledger.reconcile(job, new BigDecimal("1.5000"), "{}");
+    assertFalse(reconciled.overrun());
+    ledger.reconcile(job, new BigDecimal("1.5000"), "{}");
+    LedgerBalance balance = ledger.balance(account);
+    assertEquals(new BigDecimal("0.0000"), balance.held());
+    assertEquals(new BigDecimal("1.5000"), balance.used());
+    assertEquals(2, entries("RELEASE") + entries("RECONCILE"), "one reconciliation, one release of the top-up");
+  }
+
+  @Test
+  void releasingAJobReleasesItsTopUpsToo() {
+    ledger.ensureAccount(account, new BigDecimal("100.0000"));
+    JobKey job = new JobKey(cluster, 8);
+    ledger.hold(job, account, new BigDecimal("1.0000"), new BigDecimal("1.2"));
+    ledger.topUp(job, 2, new BigDecimal("0.3000"), "interrupted");
+    ledger.release(job);
+    assertEquals(new BigDecimal("0.0000"), ledger.balance(account).held());
+    assertThrows(UnknownHoldException.class,
+        () -> ledger.topUp(new JobKey(cluster, 9), 2, BigDecimal.ONE, "no first hold"));
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.burstflow.contracts.analysis.JobAnalysis;
 import org.burstflow.contracts.budget.BudgetActivities;
 import org.burstflow.contracts.budget.HoldRequest;
 import org.burstflow.contracts.budget.HoldResult;
+import org.burstflow.contracts.budget.HoldTopUp;
 import org.burstflow.contracts.budget.ReconcileRequest;
 import org.burstflow.contracts.budget.ReconcileResult;
 import org.burstflow.contracts.cloud.LaunchedNode;
@@ -279,7 +280,29 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
     spotNotices.interrupted();
     String next = spotNotices.purchasingOverride() == null ? "as configured" : "on on-demand";
     recordSpot(notice, instance, "requeued; nodes powered down, relaunch " + next);
+    // histories recorded before hold top-ups existed replay without the activity call
+    if (Workflow.getVersion("spot-hold-top-up", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      topUpHold(job, attemptNodes.stream().map(n -> n.stopped(now, false)).toList());
+    }
     stage = LifecycleStage.WAITING_FOR_HOOKS;
+  }
+
+  /**
+   * The interrupted attempt spent part of the first hold; the next attempt needs a whole run
+   * again, so the hold grows by what was spent. A refusal does not strand a job Slurm already
+   * requeued: it runs, and if it then costs more than was held the reconciliation flags the overrun.
+   */
+  private void topUpHold(JobKey job, List<LaunchedNode> givenUp) {
+    try {
+      HoldResult topUp = budget.topUpHold(new HoldTopUp(job, attempts + 1, new LaunchedNodes(givenUp)));
+      log.info("{}: hold topped up by {} for attempt {}", job, topUp.held(), attempts + 1);
+    } catch (ActivityFailure e) {
+      if (!isFailureType(e, FailureTypes.INSUFFICIENT_BUDGET)) {
+        throw e;
+      }
+      detail = detail + "; hold top-up refused: " + ActivityFailures.messageOf(e);
+      log.warn("{}: {}", job, detail);
+    }
   }
 
   /** The configured signal, then the checkpoint grace, never past the notice's two minutes. */

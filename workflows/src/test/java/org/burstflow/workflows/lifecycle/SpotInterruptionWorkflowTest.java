@@ -26,6 +26,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +34,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.burstflow.contracts.FailureTypes;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.TaskQueues;
 import org.burstflow.contracts.analysis.AnalysisActivities;
 import org.burstflow.contracts.budget.BudgetActivities;
 import org.burstflow.contracts.budget.HoldResult;
+import org.burstflow.contracts.budget.HoldTopUp;
 import org.burstflow.contracts.budget.ReconcileRequest;
 import org.burstflow.contracts.budget.ReconcileResult;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
@@ -109,6 +112,8 @@ class SpotInterruptionWorkflowTest {
     when(slurm.readAccounting(JOB)).thenReturn(accounting());
     when(slurm.requeueJob(JOB)).thenReturn(true);
     when(budget.placeHold(any())).thenReturn(new HoldResult("research", new BigDecimal("0.17"), new BigDecimal("0.204")));
+    when(budget.topUpHold(any())).thenAnswer(call -> new HoldResult("research", new BigDecimal("0.01"),
+        new BigDecimal("0.01"), "hold:dev:42:" + call.getArgument(0, HoldTopUp.class).attempt()));
     when(budget.reconcile(any())).thenReturn(new ReconcileResult("research", new BigDecimal("0.17"),
         new BigDecimal("0.204"), new BigDecimal("0.0100"), new BigDecimal("0.204"), new BigDecimal("-0.16"), "{}"));
     when(cloud.terminateLaunch(any())).thenReturn(new TerminationResult(List.of()));
@@ -140,6 +145,12 @@ class SpotInterruptionWorkflowTest {
     assertEquals("job-dev-42-2-0", launch.getAllValues().get(1).clientToken());
     assertEquals("spot", launch.getAllValues().get(1).pool().purchasingOption());
     verify(budget, times(1)).placeHold(any());
+    // the hold grows by what the interrupted attempt spent, for attempt 2
+    ArgumentCaptor<HoldTopUp> topUp = ArgumentCaptor.forClass(HoldTopUp.class);
+    verify(budget).topUpHold(topUp.capture());
+    assertEquals(2, topUp.getValue().attempt());
+    assertEquals(List.of("i-1a", "i-1b"), topUp.getValue().givenUp().instanceIds());
+    assertTrue(topUp.getValue().givenUp().nodes().stream().allMatch(n -> n.stoppedAt() != null));
 
     // every attempt is charged: the first up to the interruption, the second to the job's end
     ArgumentCaptor<ReconcileRequest> reconcile = ArgumentCaptor.forClass(ReconcileRequest.class);
@@ -158,6 +169,24 @@ class SpotInterruptionWorkflowTest {
     assertEquals(1, report.getValue().interruptions().size());
     assertEquals(1, report.getValue().interruptions().get(0).attempt());
     assertTrue(report.getValue().interruptions().get(0).outcome().startsWith("requeued"));
+  }
+
+  @Test
+  void aRefusedHoldTopUpDoesNotStrandTheRequeuedJob(TestWorkflowEnvironment env, Worker worker) {
+    org.mockito.Mockito.doThrow(ApplicationFailure.newNonRetryableFailure("top-up 0.01 exceeds available 0.00",
+            FailureTypes.INSUFFICIENT_BUDGET))
+        .when(budget).topUpHold(any());
+    env.start();
+    signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
+    awaitStage(LifecycleStage.RUNNING);
+
+    interruptAndRelaunch(worker, "i-1a");
+    slurmState.set("COMPLETED");
+    signalWithStart(worker, wf -> wf.jobEnded(ended()));
+    result();
+
+    verify(cloud, times(2)).launchNodes(any());
+    verify(budget).reconcile(any());
   }
 
   @Test
