@@ -7,6 +7,10 @@ import java.util.Objects;
  * report is correlated by it.
  */
 public record JobKey(String cluster, long jobId) {
+
+  /** What every lifecycle workflow id starts with. */
+  public static final String LIFECYCLE_PREFIX = "job-";
+
   public JobKey {
     Objects.requireNonNull(cluster, "cluster");
     if (cluster.isBlank() || !cluster.matches("[A-Za-z0-9_.-]+")) {
@@ -19,7 +23,7 @@ public record JobKey(String cluster, long jobId) {
 
   /** The lifecycle workflow id, {@code job-<cluster>-<jobid>}: duplicate hook calls dedupe on it. */
   public String lifecycleWorkflowId() {
-    return "job-" + cluster + "-" + jobId;
+    return LIFECYCLE_PREFIX + cluster + "-" + jobId;
   }
 
   @Override

@@ -126,6 +126,29 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   }
 
   @Override
+  public List<ManagedInstance> listLostInstances(String cluster) {
+    return describe(DescribeInstancesRequest.builder().filters(InstanceTags.endedFilters(cluster)).build())
+        .stream()
+        .filter(CloudNodeActivitiesImpl::takenByEc2)
+        .filter(i -> tagValue(i, InstanceTags.JOB_ID) != null)
+        .map(i -> new ManagedInstance(
+            i.instanceId(),
+            tagValue(i, InstanceTags.SLURM_NODE),
+            tagValue(i, InstanceTags.JOB_ID),
+            tagValue(i, InstanceTags.WORKFLOW_ID),
+            i.launchTime(),
+            i.state().nameAsString() + ": " + i.stateReason().message()))
+        .toList();
+  }
+
+  /** EC2's own doing ({@code Server.SpotInstanceTermination}, …), not a TerminateInstances of ours. */
+  static boolean takenByEc2(Instance instance) {
+    return instance.stateReason() != null
+        && instance.stateReason().code() != null
+        && instance.stateReason().code().startsWith("Server.");
+  }
+
+  @Override
   public TerminationResult terminateOrphans(List<OrphanTermination> orphans) {
     orphans.forEach(o -> log.warn("terminating orphan {} (node {}): {}", o.instanceId(), o.node(), o.reason()));
     List<String> ids = orphans.stream().map(OrphanTermination::instanceId).toList();

@@ -67,6 +67,14 @@ final class InstanceTags {
     return filters;
   }
 
+  /** Instances of a cluster on their way out or gone: where lost ones are looked for. */
+  static List<Filter> endedFilters(String cluster) {
+    return List.of(
+        filter("tag:" + MANAGED_BY, List.of(MANAGED_BY_VALUE)),
+        filter("tag:" + CLUSTER, List.of(cluster)),
+        filter("instance-state-name", List.of("shutting-down", "terminated", "stopping", "stopped")));
+  }
+
   /** Every live instance burstflow manages for a cluster. */
   static List<Filter> clusterFilters(String cluster) {
     return List.of(

@@ -40,6 +40,14 @@ public interface CloudNodeActivities {
   /** Every live instance managed by burstflow for this cluster. */
   java.util.List<ManagedInstance> listManagedInstances(String cluster);
 
+  /**
+   * Instances of a job that EC2 stopped or terminated on its own (a spot interruption, a host
+   * failure: a {@code Server.*} state reason), as EC2 still lists them for a while after. Ones
+   * burstflow terminated itself ({@code Client.*}) are not lost. {@code state} carries EC2's
+   * state reason.
+   */
+  java.util.List<ManagedInstance> listLostInstances(String cluster);
+
   /** Terminates orphans, logging each with its reason; harmless for ones already gone. */
   TerminationResult terminateOrphans(java.util.List<OrphanTermination> orphans);
 

@@ -1,16 +1,23 @@
 package org.burstflow.workflows.sweep;
 
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.budget.BudgetRecoveryActivities;
 import org.burstflow.contracts.budget.RecoveryReport;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
 import org.burstflow.contracts.cloud.ManagedInstance;
 import org.burstflow.contracts.cloud.OrphanTermination;
+import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
+import org.burstflow.contracts.lifecycle.SpotInterrupted;
+import org.burstflow.contracts.lifecycle.SpotNoticeKind;
 import org.burstflow.contracts.slurm.SlurmActivities;
 import org.burstflow.contracts.sweep.OrphanSweepWorkflow;
 import org.burstflow.contracts.sweep.SweepSettings;
@@ -40,6 +47,8 @@ public class OrphanSweepWorkflowImpl implements OrphanSweepWorkflow {
   private boolean sweepRequested;
   private int passes;
   private final List<OrphanTermination> terminated = new ArrayList<>();
+  /** Lost instances already told to their lifecycle in this run. */
+  private final Set<String> reportedLost = new HashSet<>();
 
   @Override
   public void sweep(SweepSettings settings) {
@@ -47,6 +56,10 @@ public class OrphanSweepWorkflowImpl implements OrphanSweepWorkflow {
       Workflow.await(settings.interval(), () -> sweepRequested);
       sweepRequested = false;
       onePass(settings);
+      // runs recorded before lost instances were looked for replay without the extra activity
+      if (Workflow.getVersion("sweep-lost-instances", Workflow.DEFAULT_VERSION, 1) >= 1) {
+        reportLostInstances(settings.cluster());
+      }
       RecoveryReport recovered = budgetRecovery.recoverOrphanedHolds();
       log.info("budget recovery: {}", recovered);
       passes++;
@@ -68,6 +81,34 @@ public class OrphanSweepWorkflowImpl implements OrphanSweepWorkflow {
     orphans.forEach(o -> log.warn("orphan {} ({}): {}", o.instanceId(), o.node(), o.reason()));
     cloud.terminateOrphans(orphans);
     terminated.addAll(orphans);
+  }
+
+  /**
+   * An instance EC2 took away without a notice reaching us (or with one lost) is told to its
+   * job's lifecycle as if the notice had come: the job is requeued and relaunched the same way.
+   * The lifecycle ignores instances it no longer runs on, and a finished lifecycle cannot be
+   * signalled at all, so telling it twice or too late is harmless.
+   */
+  private void reportLostInstances(String cluster) {
+    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    for (ManagedInstance lost : cloud.listLostInstances(cluster)) {
+      String workflowId = lost.workflowId();
+      if (workflowId == null || !workflowId.startsWith(JobKey.LIFECYCLE_PREFIX) || !reportedLost.add(lost.instanceId())) {
+        continue;
+      }
+      log.warn("instance {} of {} lost ({}): telling its lifecycle", lost.instanceId(), workflowId, lost.state());
+      try {
+        Workflow.newExternalWorkflowStub(JobLifecycleWorkflow.class, workflowId)
+            .spotInterrupted(new SpotInterrupted("sweep-" + lost.instanceId(), lost.instanceId(),
+                SpotNoticeKind.INSTANCE_GONE, now, "sweep", lost.state()));
+      } catch (ApplicationFailure e) {
+        // the SDK reports a signal to a closed or unknown workflow as this failure type
+        if (!e.getType().endsWith("EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND")) {
+          throw e;
+        }
+        log.info("lifecycle {} is closed; lost instance {} needs nothing more", workflowId, lost.instanceId());
+      }
+    }
   }
 
   @Override

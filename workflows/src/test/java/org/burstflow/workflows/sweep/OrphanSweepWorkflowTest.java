@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -15,12 +16,22 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.TaskQueues;
+import org.burstflow.contracts.lifecycle.JobEnded;
+import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
+import org.burstflow.contracts.lifecycle.JobOutcome;
+import org.burstflow.contracts.lifecycle.LifecycleStatus;
+import org.burstflow.contracts.lifecycle.NodesResumed;
+import org.burstflow.contracts.lifecycle.SpotInterrupted;
+import org.burstflow.contracts.lifecycle.SpotNoticeKind;
 import org.burstflow.contracts.budget.BudgetRecoveryActivities;
 import org.burstflow.contracts.cloud.CloudNodeActivities;
 import org.burstflow.contracts.cloud.ManagedInstance;
@@ -39,7 +50,7 @@ class OrphanSweepWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow =
       TestWorkflowExtension.newBuilder()
-          .setWorkflowTypes(OrphanSweepWorkflowImpl.class)
+          .setWorkflowTypes(OrphanSweepWorkflowImpl.class, RecordingLifecycle.class)
           .setDoNotStart(true)
           .build();
 
@@ -142,6 +153,65 @@ class OrphanSweepWorkflowTest {
             .build());
     WorkflowClient.start(wf::sweep, SETTINGS);
     return wf;
+  }
+
+  @Test
+  void anInstanceEc2TookAwayIsToldToItsLifecycleOnce(TestWorkflowEnvironment env, Worker worker) {
+    RecordingLifecycle.notices.clear();
+    env.start();
+    when(cloud.listManagedInstances("dev")).thenReturn(List.of());
+    Instant launched = Instant.ofEpochMilli(env.currentTimeMillis()).minus(Duration.ofHours(1));
+    when(cloud.listLostInstances("dev")).thenReturn(List.of(
+        new ManagedInstance("i-lost", "burst-1", "42", "job-dev-42", launched,
+            "terminated: Server.SpotInstanceTermination: Spot instance termination"),
+        // a lifecycle that already finished cannot be signalled; the sweep goes on
+        new ManagedInstance("i-of-a-finished-job", "burst-2", "41", "job-dev-41", launched, "terminated: …"),
+        // a manual power-up's instance has no lifecycle to tell
+        new ManagedInstance("i-manual", "burst-3", null, "power-up-dev-burst-3", launched, "terminated: …")));
+    WorkflowClient.start(env.getWorkflowClient().newWorkflowStub(JobLifecycleWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("job-dev-42").setTaskQueue(worker.getTaskQueue()).build())::run,
+        new JobKey("dev", 42));
+    OrphanSweepWorkflow wf = start(env, worker);
+
+    wf.sweepNow();
+    env.sleep(Duration.ofSeconds(5));
+    wf.sweepNow();
+    env.sleep(Duration.ofSeconds(5));
+
+    verify(cloud, times(2)).listLostInstances("dev");
+    assertEquals(2, wf.status().passes(), "a lifecycle that cannot be told does not stop the sweep");
+    assertEquals(1, RecordingLifecycle.notices.size(), "told once, though listed in two passes");
+    SpotInterrupted notice = RecordingLifecycle.notices.get(0);
+    assertEquals("i-lost", notice.instanceId());
+    assertEquals(SpotNoticeKind.INSTANCE_GONE, notice.kind());
+    assertEquals("sweep", notice.source());
+  }
+
+  /** Stands in for a job's lifecycle: records the notices it is told. */
+  public static class RecordingLifecycle implements JobLifecycleWorkflow {
+    static final List<SpotInterrupted> notices = new CopyOnWriteArrayList<>();
+
+    @Override
+    public JobOutcome run(JobKey job) {
+      Workflow.await(() -> false);
+      return null;
+    }
+
+    @Override
+    public void nodesResumed(NodesResumed event) {}
+
+    @Override
+    public void jobEnded(JobEnded event) {}
+
+    @Override
+    public void spotInterrupted(SpotInterrupted notice) {
+      notices.add(notice);
+    }
+
+    @Override
+    public LifecycleStatus status() {
+      return null;
+    }
   }
 
   private static ManagedInstance instance(String id, String node, Instant launched) {
