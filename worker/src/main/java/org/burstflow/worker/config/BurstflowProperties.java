@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("burstflow")
 public record BurstflowProperties(
     String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
-    Analysis analysis, Api api) {
+    Analysis analysis, Api api, Report report) {
 
   /**
    * The orphan sweep (one per cluster, started with the service).
@@ -171,4 +171,30 @@ public record BurstflowProperties(
       BigDecimal gpuHourPrice,
       BigDecimal coreHourPrice,
       @DefaultValue("EUR") String currency) {}
+
+  /**
+   * Report content and e-mail delivery.
+   *
+   * @param publicUrl the worker's URL as users reach it: links to /preferences and the opt-out
+   * @param optOutSecret signs the one-click opt-out links (HMAC-SHA256); at least 16 characters;
+   *     changing it invalidates the links in e-mails already sent
+   * @param defaultMode e-mail preference of users who never chose: PER_JOB, DAILY, WEEKLY or OFF
+   * @param emailPartitions reports of these partitions are e-mailed; empty = any partition
+   * @param emailJobClasses reports of these job classes are e-mailed: {@code gpu}, {@code cpu}
+   * @param perJobWindow a per-job e-mail waits this long for more reports of the same user, so
+   *     that an array's or a burst's jobs arrive as one e-mail
+   * @param minInterval at least this long between two e-mails to the same user
+   * @param lessons per cause code (e.g. OOM), replaces the default micro-lesson
+   * @param causeLinks per cause code, replaces the default documentation link
+   */
+  public record Report(
+      String publicUrl,
+      String optOutSecret,
+      @DefaultValue("PER_JOB") org.burstflow.contracts.report.DeliveryMode defaultMode,
+      List<String> emailPartitions,
+      @DefaultValue("gpu") List<String> emailJobClasses,
+      @DefaultValue("2m") Duration perJobWindow,
+      @DefaultValue("15m") Duration minInterval,
+      Map<String, String> lessons,
+      Map<String, String> causeLinks) {}
 }

@@ -31,6 +31,7 @@ import org.burstflow.contracts.lifecycle.NodesResumed;
 import org.burstflow.contracts.provisioning.NodeProvisioningWorkflow;
 import org.burstflow.contracts.provisioning.ProvisioningRequest;
 import org.burstflow.contracts.report.DeliveryResult;
+import org.burstflow.contracts.report.DeliveryRouting;
 import org.burstflow.contracts.report.ReportActivities;
 import org.burstflow.contracts.report.ReportInput;
 import org.burstflow.contracts.slurm.JobAccounting;
@@ -38,6 +39,7 @@ import org.burstflow.contracts.slurm.NodeAddress;
 import org.burstflow.contracts.slurm.SlurmActivities;
 import org.burstflow.contracts.slurm.SlurmJob;
 import org.burstflow.workflows.common.ActivityFailures;
+import org.burstflow.workflows.report.ReportRouting;
 import org.slf4j.Logger;
 
 /**
@@ -262,6 +264,12 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
   }
 
   private boolean sendReport(JobKey job) {
+    // from this version on the user's digest workflow e-mails the report (preferences, batching)
+    if (Workflow.getVersion("report-delivery", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      DeliveryRouting routing = ReportRouting.queue(job);
+      detail = routing.detail();
+      return routing.queued();
+    }
     try {
       DeliveryResult delivery = mail.emailReport(job);
       detail = "report sent to " + delivery.recipient();
