@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -18,6 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BurstflowProperties(
     String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
     Analysis analysis, Api api, Report report) {
+
+  /** The constructor configuration binds to. */
+  @ConstructorBinding
+  public BurstflowProperties {}
+
+  /** Settings without a report section, for code that does not deliver reports. */
+  public BurstflowProperties(String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks,
+      Sweep sweep, Analysis analysis, Api api) {
+    this(cluster, mail, slurm, ec2, budget, hooks, sweep, analysis, api, null);
+  }
 
   /**
    * The orphan sweep (one per cluster, started with the service).

@@ -135,9 +135,11 @@ public final class ChartRenderer {
     if (capacity > 0) {
       ValueMarker m = new ValueMarker(capacity / GIB, Color.RED, new BasicStroke(2f));
       m.setLabel("capacity " + ReportFormat.bytes(capacity));
+      m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+      m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
       m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
       c.getXYPlot().addRangeMarker(m);
-      ((NumberAxis) c.getXYPlot().getRangeAxis()).setRange(0, capacity / GIB * 1.05);
+      ((NumberAxis) c.getXYPlot().getRangeAxis()).setRange(0, capacity / GIB * 1.15);
       description += " of " + ReportFormat.bytes(capacity) + " capacity per GPU";
     }
     return new ChartImage("memory", "GPU memory used vs capacity", description, png(c));
@@ -172,8 +174,10 @@ public final class ChartRenderer {
     renderer.setPaintScale(scale);
     renderer.setBlockWidth(t.bucketSeconds() / 3600.0);
     renderer.setBlockHeight(1.0);
+    renderer.setBlockAnchor(org.jfree.chart.ui.RectangleAnchor.CENTER);
     SymbolAxis gpuAxis = new SymbolAxis("GPU", names.toArray(String[]::new));
     NumberAxis time = new NumberAxis("hours since start");
+    time.setRange(0, buckets * t.bucketSeconds() / 3600.0);
     XYPlot plot = new XYPlot(data, time, gpuAxis, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     JFreeChart c = new JFreeChart("Utilisation per GPU (heatmap)", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
@@ -215,6 +219,19 @@ public final class ChartRenderer {
   private static byte[] png(JFreeChart chart, int height) {
     chart.setBackgroundPaint(Color.WHITE);
     chart.setAntiAlias(true);
+    // light plots print and read better in e-mail clients than JFreeChart's grey default
+    chart.getPlot().setBackgroundPaint(Color.WHITE);
+    if (chart.getPlot() instanceof XYPlot xy) {
+      xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+      xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+      if (xy.getRenderer() instanceof org.jfree.chart.renderer.xy.XYLineAndShapeRenderer lines) {
+        for (int i = 0; i < xy.getDataset().getSeriesCount(); i++) {
+          lines.setSeriesStroke(i, new BasicStroke(1.5f));
+        }
+      }
+    } else if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot category) {
+      category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
       ChartUtils.writeChartAsPNG(out, chart, WIDTH, height);
