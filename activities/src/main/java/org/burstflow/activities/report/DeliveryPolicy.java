@@ -25,7 +25,7 @@ public record DeliveryPolicy(Set<String> partitions, Set<String> jobClasses, Dur
 
   /** Null when the report is to be e-mailed, else why not. */
   public String whyNotEmailed(String partition, boolean gpuJob) {
-    if (!partitions.isEmpty() && !partitions.contains(partition)) {
+    if (!partitions.isEmpty() && (partition == null || !partitions.contains(partition))) {
       return "reports of partition " + partition + " are not e-mailed (configured: " + String.join(", ", partitions) + ")";
     }
     String jobClass = gpuJob ? "gpu" : "cpu";

@@ -63,7 +63,9 @@ public class ReportDigestWorkflowImpl implements ReportDigestWorkflow {
         Workflow.continueAsNew(new DigestState(state.cluster(), state.user(), new ArrayList<>(pending), lastSent));
       }
       // Reports arriving within the throttle interval wait for the next window; none: done.
-      Workflow.await(plan.minInterval(), () -> !pending.isEmpty());
+      if (!plan.minInterval().isZero()) {
+        Workflow.await(plan.minInterval(), () -> !pending.isEmpty());
+      }
       if (pending.isEmpty()) {
         return;
       }
