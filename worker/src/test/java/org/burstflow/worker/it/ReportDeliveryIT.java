@@ -206,6 +206,39 @@ class ReportDeliveryIT {
   }
 
   @Test
+  void anArrayOf20ThroughTheDigestWorkflowIsOneEmail() throws Exception {
+    try (io.temporal.testing.TestWorkflowEnvironment env = io.temporal.testing.TestWorkflowEnvironment.newInstance()) {
+      io.temporal.worker.Worker core = env.newWorker(org.burstflow.contracts.TaskQueues.CORE);
+      core.registerWorkflowImplementationTypes(org.burstflow.workflows.report.ReportDigestWorkflowImpl.class);
+      ReportDeliveryActivitiesImpl delivery = new ReportDeliveryActivitiesImpl(store, preferences,
+          new DeliveryPolicy(Set.of(), Set.of("cpu", "gpu"), Duration.ofMinutes(2), Duration.ofMinutes(15)),
+          new org.burstflow.activities.report.TemporalDigestQueue(env.getWorkflowClient()), new DigestEntries(db),
+          new DigestComposer(CauseLessons.defaults(), links), mailer(greenMail.getSmtp().getPort()));
+      core.registerActivitiesImplementations(delivery);
+      env.start();
+      List<Long> tasks = LongStream.rangeClosed(200, 219).boxed().toList();
+      for (long id : tasks) {
+        DeliveryRouting routing = delivery.queueForDelivery(stored(id));
+        assertEquals("report-digest-" + cluster + "-" + user, routing.digestWorkflowId());
+      }
+
+      io.temporal.client.WorkflowStub.fromTyped(env.getWorkflowClient().newWorkflowStub(
+          org.burstflow.contracts.report.ReportDigestWorkflow.class, routing(cluster, user))).getResult(Void.class);
+
+      MimeMessage[] received = greenMail.getReceivedMessages();
+      assertEquals(1, received.length, "20 array tasks, one e-mail");
+      assertTrue(received[0].getSubject().startsWith("[burstflow] 20 job reports on " + cluster), received[0].getSubject());
+      for (long id : tasks) {
+        assertEquals("SENT", status(new JobKey(cluster, id)));
+      }
+    }
+  }
+
+  private static String routing(String cluster, String user) {
+    return org.burstflow.contracts.report.ReportDigestWorkflow.workflowId(cluster, user);
+  }
+
+  @Test
   void theOptOutLinkStopsTheNextEmailEvenOneAlreadyQueued() throws Exception {
     ReportDeliveryActivitiesImpl delivery = delivery(mailer(greenMail.getSmtp().getPort()), Set.of("cpu", "gpu"));
     JobKey first = stored(1);
