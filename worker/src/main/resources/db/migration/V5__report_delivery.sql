@@ -13,9 +13,12 @@ CREATE TABLE report_preference (
 --                   SENT    e-mailed (sent_at, message_id; a digest's reports share its message_id)
 --                   SKIPPED not to be e-mailed (partition / job class not configured, user opted out)
 --                   FAILED  the e-mail failed after all retries; the report stays in the portal
--- gpu_job and efficiency_class let routing and digests decide without re-reading the analysis.
+-- job_name, job_state, gpu_job and efficiency_class let routing and digests decide and list a
+-- job without re-reading sacct or the analysis (which may have failed).
 ALTER TABLE job_report
-  ADD COLUMN gpu_job           BOOLEAN        NOT NULL DEFAULT FALSE AFTER partition_name,
+  ADD COLUMN job_name          VARCHAR(255)   NULL AFTER partition_name,
+  ADD COLUMN job_state         VARCHAR(32)    NULL AFTER job_name,
+  ADD COLUMN gpu_job           BOOLEAN        NOT NULL DEFAULT FALSE AFTER job_state,
   ADD COLUMN efficiency_class  VARCHAR(24)    NULL AFTER gpu_job,
   ADD COLUMN delivery_status   VARCHAR(16)    NULL AFTER message_id,
   ADD COLUMN delivery_detail   VARCHAR(1000)  NULL AFTER delivery_status,

@@ -22,7 +22,7 @@ public class DigestEntries {
 
   /** In the order of {@code jobIds}; jobs without a stored report are left out. */
   public List<DigestEntry> read(String cluster, List<Long> jobIds) {
-    String sql = "SELECT a.job_name, a.state, COALESCE(a.efficiency_class, r.efficiency_class), a.elapsed_seconds, "
+    String sql = "SELECT COALESCE(a.job_name, r.job_name), COALESCE(a.state, r.job_state), COALESCE(a.efficiency_class, r.efficiency_class), a.elapsed_seconds, "
         + "a.cpu_efficiency, a.gpu_mean_util, a.gpu_hours_wasted, a.summary_json "
         + "FROM job_report r LEFT JOIN job_analysis a ON a.cluster = r.cluster AND a.job_id = r.job_id "
         + "WHERE r.cluster = ? AND r.job_id = ?";

@@ -39,9 +39,10 @@ public class ReportActivitiesImpl implements ReportActivities {
     String recipient = user + "@" + mailDomain;
     var accounting = input.accounting();
     var analysis = input.analysis();
-    store.save(input.job(), new ReportStore.Owner(user, accounting.account(), accounting.partition(),
-        analysis != null && analysis.gpu() != null,
-        analysis == null ? null : analysis.efficiencyClass().name()), recipient, report);
+    store.save(input.job(), new ReportStore.Owner(user, accounting.account(), accounting.partition()),
+        new ReportStore.Listing(accounting.jobName(), accounting.state(), analysis != null && analysis.gpu() != null,
+            analysis == null ? null : analysis.efficiencyClass().name()),
+        recipient, report);
     store.saveCharts(input.job(), report.charts());
     return new StoredReport(input.job(), recipient, report.subject());
   }

@@ -27,24 +27,32 @@ public class ReportStore {
     this.dataSource = dataSource;
   }
 
-  /**
-   * Whose report it is: the job's user and Slurm account (the PI's project), and its partition;
-   * whether the job had GPUs and its efficiency class (null without an analysis), for routing.
-   */
-  public record Owner(String user, String account, String partition, boolean gpuJob, String efficiencyClass) {
+  /** Whose report it is: the job's user and Slurm account (the PI's project), and its partition. */
+  public record Owner(String user, String account, String partition) {}
 
-    public Owner(String user, String account, String partition) {
-      this(user, account, partition, false, null);
-    }
+  /**
+   * What routing and digests need without re-reading the analysis: the job's name and state,
+   * whether it had GPUs, and its efficiency class (null without an analysis).
+   */
+  public record Listing(String jobName, String state, boolean gpuJob, String efficiencyClass) {
+
+    static final Listing UNKNOWN = new Listing(null, null, false, null);
   }
 
   /** Inserts or replaces the rendering; the delivery state of an existing row is kept. */
   public void save(JobKey job, Owner owner, String recipient, RenderedReport report) {
+    save(job, owner, Listing.UNKNOWN, recipient, report);
+  }
+
+  /** Inserts or replaces the rendering; the delivery state of an existing row is kept. */
+  public void save(JobKey job, Owner owner, Listing listing, String recipient, RenderedReport report) {
     String sql =
         "INSERT INTO job_report (cluster, job_id, user_name, account, partition_name, recipient, subject, "
-            + "markdown, text_body, html_body, gpu_job, efficiency_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "markdown, text_body, html_body, gpu_job, efficiency_class, job_name, job_state) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON DUPLICATE KEY UPDATE user_name = VALUES(user_name), account = VALUES(account), "
             + "gpu_job = VALUES(gpu_job), efficiency_class = VALUES(efficiency_class), "
+            + "job_name = VALUES(job_name), job_state = VALUES(job_state), "
             + "partition_name = VALUES(partition_name), recipient = VALUES(recipient), "
             + "subject = VALUES(subject), markdown = VALUES(markdown), text_body = VALUES(text_body), "
             + "html_body = VALUES(html_body), rendered_at = CURRENT_TIMESTAMP(3)";
@@ -60,8 +68,10 @@ public class ReportStore {
       st.setString(8, report.markdown());
       st.setString(9, report.text());
       st.setString(10, report.html());
-      st.setBoolean(11, owner.gpuJob());
-      st.setString(12, owner.efficiencyClass());
+      st.setBoolean(11, listing.gpuJob());
+      st.setString(12, listing.efficiencyClass());
+      st.setString(13, listing.jobName());
+      st.setString(14, listing.state());
       st.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("could not store the report of " + job + ": " + e.getMessage(), e);
