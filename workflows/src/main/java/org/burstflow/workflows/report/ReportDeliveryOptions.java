@@ -23,7 +23,7 @@ final class ReportDeliveryOptions {
           .build();
 
   /**
-   * SMTP may be down for a while: ten tries over about half an hour, then the reports are
+   * SMTP may be down for a while: ten tries over about twenty minutes, then the reports are
    * marked failed (they stay in the portal) and the workflow's status says so.
    */
   static final ActivityOptions MAIL =
