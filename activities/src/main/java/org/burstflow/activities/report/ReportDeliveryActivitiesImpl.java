@@ -55,10 +55,12 @@ public class ReportDeliveryActivitiesImpl implements ReportDeliveryActivities {
     }
     if (why != null) {
       store.markDelivery(job, "SKIPPED", why);
+      log.info("report of {} stored, not e-mailed: {}", job, why);
       return new DeliveryRouting(false, null, "report stored, not e-mailed: " + why);
     }
     String digest = queue.enqueue(job.cluster(), stored.user(), job.jobId());
     store.markDelivery(job, "QUEUED", "handed to " + digest);
+    log.info("report of {} handed to {}", job, digest);
     return new DeliveryRouting(true, digest, "report queued for e-mail by " + digest);
   }
 

@@ -51,6 +51,7 @@ public class ReportDigestWorkflowImpl implements ReportDigestWorkflow {
       long due = Math.max(now + plan.window().toMillis(),
           lastSent == 0 ? 0 : lastSent + plan.minInterval().toMillis());
       detail = pending.size() + " report(s) waiting, " + plan.mode() + " delivery";
+      log.info("{} {}: {}, e-mail in {} s", state.cluster(), state.user(), detail, Math.max(0, due - now) / 1000);
       if (due > now) {
         Workflow.sleep(Duration.ofMillis(due - now));
       }
