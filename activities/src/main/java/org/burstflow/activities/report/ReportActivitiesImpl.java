@@ -15,11 +15,14 @@ public class ReportActivitiesImpl implements ReportActivities {
   private final ReportRenderer renderer;
   private final ReportStore store;
   private final ReportMailer mailer;
+  private final ReportCharts charts;
   private final String mailDomain;
 
   /** @param mailDomain a job's user {@code u} is mailed at {@code u@mailDomain} */
-  public ReportActivitiesImpl(ReportRenderer renderer, ReportStore store, ReportMailer mailer, String mailDomain) {
+  public ReportActivitiesImpl(ReportRenderer renderer, ReportCharts charts, ReportStore store,
+      ReportMailer mailer, String mailDomain) {
     this.renderer = renderer;
+    this.charts = charts;
     this.store = store;
     this.mailer = mailer;
     this.mailDomain = mailDomain;
@@ -32,10 +35,15 @@ public class ReportActivitiesImpl implements ReportActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "sacct has no user for job " + input.job(), FailureTypes.BAD_INPUT);
     }
-    RenderedReport report = renderer.render(input);
+    RenderedReport report = renderer.render(input, charts.draw(input));
     String recipient = user + "@" + mailDomain;
     var accounting = input.accounting();
-    store.save(input.job(), new ReportStore.Owner(user, accounting.account(), accounting.partition()), recipient, report);
+    var analysis = input.analysis();
+    store.save(input.job(), new ReportStore.Owner(user, accounting.account(), accounting.partition()),
+        new ReportStore.Listing(accounting.jobName(), accounting.state(), analysis != null && analysis.gpu() != null,
+            analysis == null ? null : analysis.efficiencyClass().name()),
+        recipient, report);
+    store.saveCharts(input.job(), report.charts());
     return new StoredReport(input.job(), recipient, report.subject());
   }
 
@@ -48,7 +56,8 @@ public class ReportActivitiesImpl implements ReportActivities {
       return new DeliveryResult(stored.recipient(), stored.messageId(), true);
     }
     try {
-      String messageId = mailer.send(job, stored.recipient(), stored.subject(), stored.text(), stored.html());
+      String messageId = mailer.send(new ReportMailer.Outgoing(mailer.messageIdOf(job), stored.recipient(),
+          stored.user(), stored.subject(), stored.text(), stored.html(), store.charts(job), job.toString()));
       store.markSent(job, messageId);
       return new DeliveryResult(stored.recipient(), messageId, false);
     } catch (MessagingException e) {

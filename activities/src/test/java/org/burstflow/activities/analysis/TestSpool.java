@@ -10,13 +10,13 @@ import java.util.function.IntBinaryOperator;
  * Writes a spool file in the sampler's format with rocm-smi 6.0 JSON blocks, for scenarios.
  * {@code util.applyAsInt(sample, card)} gives each card's GPU use (%); -1 prints no value.
  */
-final class TestSpool {
+public final class TestSpool {
 
-  static final long START = 1_763_859_600L; // 2026-11-23T01:00:00Z
+  public static final long START = 1_763_859_600L; // 2026-11-23T01:00:00Z
 
   private TestSpool() {}
 
-  static Path rocm(Path dir, String host, String gpus, int cards, int samples, int intervalS,
+  public static Path rocm(Path dir, String host, String gpus, int cards, int samples, int intervalS,
       IntBinaryOperator util, IntBinaryOperator power) throws IOException {
     StringBuilder sb = new StringBuilder("# burstflow-gpu-sampler 1 host=" + host
         + " tool=rocm-smi gpus=" + gpus + " interval=" + intervalS + "\n");

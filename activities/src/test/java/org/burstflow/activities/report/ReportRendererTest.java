@@ -66,7 +66,7 @@ class ReportRendererTest {
     assertTrue(r.markdown().contains(
         "| Memory efficiency | 47.5 % | peak RSS 1.9 GiB, requested per node 3.9 GiB |"),
         r.markdown());
-    assertTrue(r.markdown().contains("## How these numbers are defined"));
+    assertTrue(r.markdown().contains("## How each number is defined"));
     assertTrue(r.markdown().contains("TotalCPU / (Elapsed × AllocCPUS)"));
     assertTrue(r.markdown().contains("peak RSS / memory requested per node"));
     assertFalse(r.markdown().contains("Cloud instances"), "a local job has no instance table");

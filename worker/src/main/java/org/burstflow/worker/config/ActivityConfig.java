@@ -23,10 +23,22 @@ import org.burstflow.activities.budget.HoldLedger;
 import org.burstflow.activities.cloud.CloudNodeActivitiesImpl;
 import org.burstflow.activities.cloud.LaunchPlanner;
 import org.burstflow.activities.cloud.NodeGroup;
+import io.temporal.client.WorkflowClient;
+import java.util.Set;
+import org.burstflow.activities.report.CauseLessons;
+import org.burstflow.activities.report.DeliveryPolicy;
+import org.burstflow.activities.report.DigestComposer;
+import org.burstflow.activities.report.DigestEntries;
+import org.burstflow.activities.report.OptOutTokens;
+import org.burstflow.activities.report.PreferenceLinks;
 import org.burstflow.activities.report.ReportActivitiesImpl;
+import org.burstflow.activities.report.ReportCharts;
+import org.burstflow.activities.report.ReportDeliveryActivitiesImpl;
 import org.burstflow.activities.report.ReportMailer;
+import org.burstflow.activities.report.ReportPreferences;
 import org.burstflow.activities.report.ReportRenderer;
 import org.burstflow.activities.report.ReportStore;
+import org.burstflow.activities.report.TemporalDigestQueue;
 import org.burstflow.activities.slurm.SlurmActivitiesImpl;
 import org.burstflow.activities.slurm.SlurmCommands;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -141,13 +153,57 @@ public class ActivityConfig {
   }
 
   @Bean
-  ReportActivitiesImpl reportActivities(DataSource dataSource, BurstflowProperties props) {
+  ReportStore reportStore(DataSource dataSource) {
+    return new ReportStore(dataSource);
+  }
+
+  @Bean
+  CauseLessons causeLessons(BurstflowProperties props) {
+    return new CauseLessons(props.report().lessons(), props.report().causeLinks());
+  }
+
+  @Bean
+  OptOutTokens optOutTokens(BurstflowProperties props) {
+    return new OptOutTokens(props.report().optOutSecret());
+  }
+
+  @Bean
+  PreferenceLinks preferenceLinks(BurstflowProperties props, OptOutTokens tokens) {
+    return new PreferenceLinks(props.report().publicUrl(), tokens);
+  }
+
+  @Bean
+  ReportPreferences reportPreferences(DataSource dataSource, BurstflowProperties props) {
+    return new ReportPreferences(dataSource, props.report().defaultMode());
+  }
+
+  @Bean
+  ReportMailer reportMailer(BurstflowProperties props, PreferenceLinks links) {
     BurstflowProperties.Mail mail = props.mail();
+    return new ReportMailer(mail.smtpHost(), mail.smtpPort(), mail.from(), links);
+  }
+
+  @Bean
+  ReportActivitiesImpl reportActivities(ReportStore store, ReportMailer mailer, CauseLessons lessons,
+      BurstflowProperties props) {
     return new ReportActivitiesImpl(
-        new ReportRenderer(),
-        new ReportStore(dataSource),
-        new ReportMailer(mail.smtpHost(), mail.smtpPort(), mail.from()),
-        mail.domain());
+        new ReportRenderer(slurmZone(props), lessons),
+        new ReportCharts(props.analysis().gpuSpoolDir()),
+        store,
+        mailer,
+        props.mail().domain());
+  }
+
+  @Bean
+  ReportDeliveryActivitiesImpl reportDeliveryActivities(ReportStore store, ReportPreferences preferences,
+      WorkflowClient client, DataSource dataSource, CauseLessons lessons, PreferenceLinks links,
+      ReportMailer mailer, BurstflowProperties props) {
+    BurstflowProperties.Report r = props.report();
+    DeliveryPolicy policy = new DeliveryPolicy(
+        Set.copyOf(r.emailPartitions() == null ? List.of() : r.emailPartitions()),
+        Set.copyOf(r.emailJobClasses()), r.perJobWindow(), r.minInterval());
+    return new ReportDeliveryActivitiesImpl(store, preferences, policy, new TemporalDigestQueue(client),
+        new DigestEntries(dataSource), new DigestComposer(lessons, links), mailer);
   }
 
   @Bean

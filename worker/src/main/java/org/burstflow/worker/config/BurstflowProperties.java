@@ -18,16 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("burstflow")
 public record BurstflowProperties(
     String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
-    Analysis analysis, Api api, @DefaultValue Portal portal, Spot spot) {
+    Analysis analysis, Api api, @DefaultValue Portal portal, Spot spot, Report report) {
 
   @ConstructorBinding
   public BurstflowProperties {}
 
-  /** Settings without the portal and spot sections (tests of other parts). */
+  /** Settings without the portal, spot and report sections (tests of other parts). */
   public BurstflowProperties(
       String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
       Analysis analysis, Api api) {
-    this(cluster, mail, slurm, ec2, budget, hooks, sweep, analysis, api, null, null);
+    this(cluster, mail, slurm, ec2, budget, hooks, sweep, analysis, api, null, null, null);
   }
 
   /**
@@ -257,4 +257,30 @@ public record BurstflowProperties(
       BigDecimal gpuHourPrice,
       BigDecimal coreHourPrice,
       @DefaultValue("EUR") String currency) {}
+
+  /**
+   * Report content and e-mail delivery.
+   *
+   * @param publicUrl the worker's URL as users reach it: links to /preferences and the opt-out
+   * @param optOutSecret signs the one-click opt-out links (HMAC-SHA256); at least 16 characters;
+   *     changing it invalidates the links in e-mails already sent
+   * @param defaultMode e-mail preference of users who never chose: PER_JOB, DAILY, WEEKLY or OFF
+   * @param emailPartitions reports of these partitions are e-mailed; empty = any partition
+   * @param emailJobClasses reports of these job classes are e-mailed: {@code gpu}, {@code cpu}
+   * @param perJobWindow a per-job e-mail waits this long for more reports of the same user, so
+   *     that an array's or a burst's jobs arrive as one e-mail
+   * @param minInterval at least this long between two e-mails to the same user
+   * @param lessons per cause code (e.g. OOM), replaces the default micro-lesson
+   * @param causeLinks per cause code, replaces the default documentation link
+   */
+  public record Report(
+      String publicUrl,
+      String optOutSecret,
+      @DefaultValue("PER_JOB") org.burstflow.contracts.report.DeliveryMode defaultMode,
+      List<String> emailPartitions,
+      @DefaultValue("gpu") List<String> emailJobClasses,
+      @DefaultValue("2m") Duration perJobWindow,
+      @DefaultValue("15m") Duration minInterval,
+      Map<String, String> lessons,
+      Map<String, String> causeLinks) {}
 }

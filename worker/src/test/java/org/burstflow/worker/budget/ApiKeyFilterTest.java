@@ -63,7 +63,7 @@ class ApiKeyFilterTest {
         new BurstflowProperties.ApiKey("ops", "admin",
             "sha256:" + java.util.HexFormat.of().formatHex(ApiKeyRegistry.sha256(ADMIN))),
         new BurstflowProperties.ApiKey("portal", "read-only", READER),
-        new BurstflowProperties.ApiKey("unset", "admin", ""))), null);
+        new BurstflowProperties.ApiKey("unset", "admin", ""))));
   }
 
   @Test

@@ -285,7 +285,8 @@ class WalkingSkeletonE2ETest {
 
   private static Map<String, BigDecimal> ledgerOf(long jobId) throws Exception {
     try (Connection c = DriverManager.getConnection(
-            "jdbc:mysql://127.0.0.1:3306/burstflow?sslMode=DISABLED", "burstflow", "burstflow");
+            System.getProperty("burstflow.it.db-url", "jdbc:mysql://127.0.0.1:3306/burstflow?sslMode=DISABLED"),
+            "burstflow", "burstflow");
         // held, released and charged as the job's postings on the HELD and USED buckets
         PreparedStatement st = c.prepareStatement(
             "SELECT o.kind, p.bucket, p.amount FROM budget_operation o JOIN budget_posting p ON p.operation_id = o.id "

@@ -96,7 +96,7 @@ class AnalysisActivitiesIT {
     assertEquals(3, recent.size());
     assertEquals(3, recent.get(0).jobId());
     var controller = new org.burstflow.worker.analysis.AnalysisHistoryController(store,
-        new org.burstflow.worker.config.BurstflowProperties(cluster, null, null, null, null, null, null, null, null, null));
+        new org.burstflow.worker.config.BurstflowProperties(cluster, null, null, null, null, null, null, null, null));
     assertEquals(3, controller.history("alice", 3660, 50, null).size());
     assertEquals(0, controller.history("bob", 3660, 50, null).size());
     Insights insights = controller.insights("alice", 3660, null);

@@ -55,7 +55,7 @@ class BudgetApiIT {
         null, null, null, new BurstflowProperties.Api(List.of(
             new BurstflowProperties.ApiKey("hooks", "hook", HOOK),
             new BurstflowProperties.ApiKey("ops", "admin", ADMIN),
-            new BurstflowProperties.ApiKey("portal", "read-only", READER))), null);
+            new BurstflowProperties.ApiKey("portal", "read-only", READER))));
     HoldLedger ledger = new HoldLedger(db);
     PartitionPricing pricing = new PartitionPricing(Map.of(
         "cloud", new PartitionRate.Burst("c5.large", new BigDecimal("0.085")),

@@ -24,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "BURSTFLOW_EC2_SUBNET_ID=subnet-it",
       "BURSTFLOW_SPOOL_DIR=${java.io.tmpdir}/burstflow-security-it-spool",
       "BURSTFLOW_HOOK_API_KEY=security-it-hook",
-      "BURSTFLOW_READ_API_KEY=security-it-read"
+      "BURSTFLOW_READ_API_KEY=security-it-read",
+      "BURSTFLOW_REPORT_OPT_OUT_SECRET=security-it-opt-out-secret"
     })
 class WorkerApiSecurityIT {
 

@@ -28,7 +28,7 @@ class PortalIdentityTest {
           new BurstflowProperties.Api(List.of(
               new BurstflowProperties.ApiKey("ops", "admin", "admin-key"),
               new BurstflowProperties.ApiKey("reader", "read-only", "read-key"),
-              new BurstflowProperties.ApiKey("hooks", "hook", "hook-key"))), PORTAL)));
+              new BurstflowProperties.ApiKey("hooks", "hook", "hook-key"))), PORTAL, null, null)));
 
   private static MockHttpServletRequest from(String address) {
     MockHttpServletRequest r = new MockHttpServletRequest("GET", "/portal/dashboard");

@@ -35,6 +35,7 @@ import org.burstflow.contracts.lifecycle.SpotNoticeKind;
 import org.burstflow.contracts.provisioning.NodeProvisioningWorkflow;
 import org.burstflow.contracts.provisioning.ProvisioningRequest;
 import org.burstflow.contracts.report.DeliveryResult;
+import org.burstflow.contracts.report.DeliveryRouting;
 import org.burstflow.contracts.report.ReportActivities;
 import org.burstflow.contracts.report.ReportInput;
 import org.burstflow.contracts.slurm.JobAccounting;
@@ -45,6 +46,7 @@ import org.burstflow.contracts.spot.SpotActivities;
 import org.burstflow.contracts.spot.SpotInterruption;
 import org.burstflow.contracts.spot.SpotPolicy;
 import org.burstflow.workflows.common.ActivityFailures;
+import org.burstflow.workflows.report.ReportRouting;
 import org.slf4j.Logger;
 
 /**
@@ -411,6 +413,12 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
   }
 
   private boolean sendReport(JobKey job) {
+    // from this version on the user's digest workflow e-mails the report (preferences, batching)
+    if (Workflow.getVersion("report-delivery", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      DeliveryRouting routing = ReportRouting.queue(job);
+      detail = routing.detail();
+      return routing.queued();
+    }
     try {
       DeliveryResult delivery = mail.emailReport(job);
       detail = "report sent to " + delivery.recipient();

@@ -55,7 +55,9 @@ import org.burstflow.contracts.lifecycle.LifecycleStage;
 import org.burstflow.contracts.lifecycle.LifecycleStatus;
 import org.burstflow.contracts.lifecycle.NodesResumed;
 import org.burstflow.contracts.report.DeliveryResult;
+import org.burstflow.contracts.report.DeliveryRouting;
 import org.burstflow.contracts.report.ReportActivities;
+import org.burstflow.contracts.report.ReportDeliveryActivities;
 import org.burstflow.contracts.report.ReportInput;
 import org.burstflow.contracts.report.StoredReport;
 import org.burstflow.contracts.slurm.JobAccounting;
@@ -86,6 +88,8 @@ class JobLifecycleWorkflowTest {
   private final BudgetActivities budget = mock(BudgetActivities.class, withSettings().withoutAnnotations());
   private final ReportActivities reports = mock(ReportActivities.class, withSettings().withoutAnnotations());
   private final AnalysisActivities analysis = mock(AnalysisActivities.class, withSettings().withoutAnnotations());
+  private final ReportDeliveryActivities delivery =
+      mock(ReportDeliveryActivities.class, withSettings().withoutAnnotations());
 
   private WorkflowClient client;
   /** What scontrol says of the job when asked. */
@@ -96,7 +100,7 @@ class JobLifecycleWorkflowTest {
     env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm);
     Worker core = env.newWorker(TaskQueues.CORE);
     core.registerWorkflowImplementationTypes(NodeProvisioningWorkflowImpl.class);
-    core.registerActivitiesImplementations(cloud, budget, reports, analysis);
+    core.registerActivitiesImplementations(cloud, budget, reports, analysis, delivery);
     client = env.getWorkflowClient();
 
     when(slurm.describeJob(JOB)).thenAnswer(call -> slurmJob(slurmState.get()));
@@ -114,6 +118,8 @@ class JobLifecycleWorkflowTest {
     when(analysis.analyze(any())).thenReturn(ANALYSIS);
     when(reports.renderAndStore(any())).thenReturn(new StoredReport(JOB, "root@example.org", "subject"));
     when(reports.emailReport(JOB)).thenReturn(new DeliveryResult("root@example.org", "<id>", false));
+    when(delivery.queueForDelivery(JOB))
+        .thenReturn(new DeliveryRouting(true, "report-digest-dev-root", "report queued for e-mail by report-digest-dev-root"));
   }
 
   @Test
@@ -145,7 +151,7 @@ class JobLifecycleWorkflowTest {
     order.verify(analysis).analyze(analysed.capture());
     ArgumentCaptor<ReportInput> reported = ArgumentCaptor.forClass(ReportInput.class);
     order.verify(reports).renderAndStore(reported.capture());
-    order.verify(reports).emailReport(JOB);
+    verify(delivery).queueForDelivery(JOB);
 
     assertEquals("job-dev-42-1-0", launch.getValue().clientToken());
     assertEquals(NODES, launch.getValue().nodes());
@@ -171,7 +177,7 @@ class JobLifecycleWorkflowTest {
 
     verify(cloud, times(1)).launchNodes(any());
     verify(budget, times(1)).reconcile(any());
-    verify(reports, times(1)).emailReport(JOB);
+    verify(delivery, times(1)).queueForDelivery(JOB);
   }
 
   @Test
@@ -221,7 +227,7 @@ class JobLifecycleWorkflowTest {
         .getResult(JobOutcome.class);
 
     verify(slurm, times(3)).describeJob(JOB);
-    verify(reports).emailReport(JOB);
+    verify(delivery).queueForDelivery(JOB);
   }
 
   @Test
@@ -298,8 +304,8 @@ class JobLifecycleWorkflowTest {
   }
 
   @Test
-  void failedEmailLeavesTheStoredReportAndCompletes(TestWorkflowEnvironment env, Worker worker) {
-    when(reports.emailReport(JOB))
+  void reportThatCannotBeQueuedStaysStoredAndTheJobCompletes(TestWorkflowEnvironment env, Worker worker) {
+    when(delivery.queueForDelivery(JOB))
         .thenThrow(ApplicationFailure.newNonRetryableFailure("no recipient", FailureTypes.BAD_INPUT));
     env.start();
 
@@ -310,6 +316,9 @@ class JobLifecycleWorkflowTest {
 
     assertFalse(outcome.reportSent());
     verify(reports).renderAndStore(any());
+    verify(reports, never()).emailReport(any());
+    assertTrue(WorkflowStub.fromTyped(client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId()))
+        .query("status", LifecycleStatus.class).detail().startsWith("report not queued for e-mail: no recipient"));
   }
 
   /** Polls the status query until the workflow reaches the stage (the hooks' real order). */

@@ -58,8 +58,9 @@ import org.burstflow.contracts.lifecycle.LifecycleStatus;
 import org.burstflow.contracts.lifecycle.NodesResumed;
 import org.burstflow.contracts.lifecycle.SpotInterrupted;
 import org.burstflow.contracts.lifecycle.SpotNoticeKind;
-import org.burstflow.contracts.report.DeliveryResult;
+import org.burstflow.contracts.report.DeliveryRouting;
 import org.burstflow.contracts.report.ReportActivities;
+import org.burstflow.contracts.report.ReportDeliveryActivities;
 import org.burstflow.contracts.report.ReportInput;
 import org.burstflow.contracts.report.StoredReport;
 import org.burstflow.contracts.slurm.JobAccounting;
@@ -92,6 +93,8 @@ class SpotInterruptionWorkflowTest {
   private final CloudNodeActivities cloud = mock(CloudNodeActivities.class, withSettings().withoutAnnotations());
   private final BudgetActivities budget = mock(BudgetActivities.class, withSettings().withoutAnnotations());
   private final ReportActivities reports = mock(ReportActivities.class, withSettings().withoutAnnotations());
+  private final ReportDeliveryActivities delivery =
+      mock(ReportDeliveryActivities.class, withSettings().withoutAnnotations());
   private final AnalysisActivities analysis = mock(AnalysisActivities.class, withSettings().withoutAnnotations());
   private final SpotActivities spot = mock(SpotActivities.class, withSettings().withoutAnnotations());
 
@@ -105,7 +108,7 @@ class SpotInterruptionWorkflowTest {
     env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm);
     Worker core = env.newWorker(TaskQueues.CORE);
     core.registerWorkflowImplementationTypes(NodeProvisioningWorkflowImpl.class);
-    core.registerActivitiesImplementations(cloud, budget, reports, analysis, spot);
+    core.registerActivitiesImplementations(cloud, budget, reports, analysis, spot, delivery);
     client = env.getWorkflowClient();
 
     when(slurm.describeJob(JOB)).thenAnswer(call -> slurmJob(slurmState.get()));
@@ -120,9 +123,10 @@ class SpotInterruptionWorkflowTest {
     when(cloud.planLaunch("cloud", 2))
         .thenReturn(new LaunchPlan(List.of(new LaunchPool("g", "c5.large", "subnet-a", "spot")), false));
     when(cloud.launchNodes(any())).thenAnswer(call -> launched(launches.incrementAndGet()));
+    when(delivery.queueForDelivery(JOB))
+        .thenReturn(new DeliveryRouting(true, "report-digest-dev-root", "report queued for e-mail by report-digest-dev-root"));
     when(spot.policyFor("cloud")).thenReturn(policy(Duration.ZERO, false));
     when(reports.renderAndStore(any())).thenReturn(new StoredReport(JOB, "root@example.org", "subject"));
-    when(reports.emailReport(JOB)).thenReturn(new DeliveryResult("root@example.org", "<id>", false));
   }
 
   @Test
@@ -221,7 +225,7 @@ class SpotInterruptionWorkflowTest {
     slurmState.set("COMPLETED");
     signalWithStart(worker, wf -> wf.jobEnded(ended()));
     result();
-    verify(reports).emailReport(JOB);
+    verify(delivery).queueForDelivery(JOB);
   }
 
   @Test
