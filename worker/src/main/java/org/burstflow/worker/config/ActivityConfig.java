@@ -59,7 +59,8 @@ public class ActivityConfig {
             g.launchTemplate(),
             g.purchasingOption(),
             g.placementGroup(),
-            g.onDemandBase()))
+            g.onDemandBase(),
+            g.efa()))
         .toList();
   }
 

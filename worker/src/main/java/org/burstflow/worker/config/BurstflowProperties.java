@@ -75,6 +75,8 @@ public record BurstflowProperties(
    * @param purchasingOption {@code spot}, {@code on-demand}, or {@code mixed}
    * @param placementGroup give each multi-node job a cluster placement group (MPI)
    * @param onDemandBase with {@code mixed}: nodes of each gang on demand, the rest spot
+   * @param efa the nodes need EFA: only instance types EC2 says support it are launched, with an
+   *     EFA network interface
    */
   public record NodeGroupConfig(
       String name,
@@ -84,7 +86,8 @@ public record BurstflowProperties(
       String launchTemplate,
       @DefaultValue("spot") String purchasingOption,
       @DefaultValue("false") boolean placementGroup,
-      @DefaultValue("0") int onDemandBase) {}
+      @DefaultValue("0") int onDemandBase,
+      @DefaultValue("false") boolean efa) {}
 
   /** An instance type and the price the site charges per instance-hour for it (USD). */
   public record InstanceTypeConfig(String type, BigDecimal hourlyPrice) {}

@@ -54,6 +54,7 @@ public class FaultInjectingEc2Client implements Ec2Client {
   private final AtomicInteger terminateFailures = new AtomicInteger();
   private final AtomicInteger laggingDescribes = new AtomicInteger();
   private final AtomicInteger createFleetCalls = new AtomicInteger();
+  private final AtomicInteger describeInstanceTypesCalls = new AtomicInteger();
 
   public FaultInjectingEc2Client(Ec2Client real) {
     this.real = real;
@@ -88,6 +89,29 @@ public class FaultInjectingEc2Client implements Ec2Client {
 
   public int createFleetCalls() {
     return createFleetCalls.get();
+  }
+
+  public int describeInstanceTypesCalls() {
+    return describeInstanceTypesCalls.get();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesResponse describeInstanceTypes(
+      software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest request) {
+    describeInstanceTypesCalls.incrementAndGet();
+    return real.describeInstanceTypes(request);
+  }
+
+  @Override
+  public software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsResponse describeLaunchTemplateVersions(
+      software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsRequest request) {
+    return real.describeLaunchTemplateVersions(request);
+  }
+
+  @Override
+  public software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionResponse createLaunchTemplateVersion(
+      software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionRequest request) {
+    return real.createLaunchTemplateVersion(request);
   }
 
   @Override
