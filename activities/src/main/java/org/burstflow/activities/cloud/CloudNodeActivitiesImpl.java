@@ -112,7 +112,7 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   public TerminationResult terminateLaunch(LaunchRequest request) {
     Set<String> ids = new LinkedHashSet<>(liveInstanceIds(InstanceTags.attemptFilters(request)));
     for (Instance i : describe(DescribeInstancesRequest.builder()
-        .filters(InstanceTags.nodeFilters(request.job().cluster(), request.nodes())).build())) {
+        .filters(InstanceTags.nodeFilters(request.cluster(), request.nodes())).build())) {
       if (request.workflowId().equals(tagValue(i, InstanceTags.WORKFLOW_ID))
           && Integer.toString(request.attempt()).equals(tagValue(i, InstanceTags.ATTEMPT))) {
         ids.add(i.instanceId());

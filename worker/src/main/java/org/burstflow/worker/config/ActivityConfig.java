@@ -32,6 +32,7 @@ import org.burstflow.activities.report.ReportActivitiesImpl;
 import org.burstflow.activities.report.ReportMailer;
 import org.burstflow.activities.report.ReportRenderer;
 import org.burstflow.activities.report.ReportStore;
+import org.burstflow.activities.slurm.NodePartitionActivitiesImpl;
 import org.burstflow.activities.slurm.SlurmActivitiesImpl;
 import org.burstflow.activities.slurm.SlurmCommands;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -128,6 +129,11 @@ public class ActivityConfig {
   @Bean
   SlurmCommands slurmCommands(BurstflowProperties props) {
     return new SlurmCommands(props.slurm().binDir(), props.slurm().commandTimeout());
+  }
+
+  @Bean
+  NodePartitionActivitiesImpl nodePartitionActivities(SlurmCommands slurmCommands) {
+    return new NodePartitionActivitiesImpl(slurmCommands);
   }
 
   @Bean
