@@ -23,11 +23,11 @@ public class NodePartitionActivitiesImpl implements NodePartitionActivities {
           "Slurm does not know node " + node + ": " + result.stderr().strip(), FailureTypes.BAD_INPUT);
     }
     Map<String, String> fields = ScontrolJobParser.fields(result.stdout().lines().findFirst().orElseThrow());
-    String partitions = fields.get("Partitions");
+    String partitions = fields.get("Partitions") == null ? null : fields.get("Partitions").strip();
     if (partitions == null || partitions.isBlank() || partitions.equals("(null)")) {
       throw ApplicationFailure.newNonRetryableFailure(
           "node " + node + " is in no partition", FailureTypes.BAD_INPUT);
     }
-    return partitions.split(",")[0];
+    return partitions.split(",")[0].strip();
   }
 }

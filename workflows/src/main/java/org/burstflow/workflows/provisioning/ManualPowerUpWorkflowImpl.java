@@ -1,6 +1,7 @@
 package org.burstflow.workflows.provisioning;
 
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -63,11 +64,28 @@ public class ManualPowerUpWorkflowImpl implements ManualPowerUpWorkflow {
       log.info("{}: {} powered up without a job on {}", id, request.node(), launched.instanceIds());
       return launched;
     } catch (ChildWorkflowFailure e) {
-      String message = ActivityFailures.messageOf(e);
-      String reason = message.startsWith("(Code:") ? message : "(Code:" + ActivityFailures.typeOf(e, "LaunchFailed") + ")" + message;
+      String reason = reasonOf(e);
       slurm.markNodesDown(node, reason.length() > 250 ? reason.substring(0, 250) : reason);
       log.warn("{}: {} not launched: {}", id, request.node(), reason);
       throw e;
     }
+  }
+
+  /**
+   * "(Code:…)text" from the innermost application failure: a plan that fails inside the child is
+   * wrapped twice (child, then activity).
+   */
+  private static String reasonOf(Throwable e) {
+    ApplicationFailure innermost = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure af) {
+        innermost = af;
+      }
+    }
+    if (innermost == null) {
+      return "(Code:LaunchFailed)" + e.getMessage();
+    }
+    String message = innermost.getOriginalMessage();
+    return message.startsWith("(Code:") ? message : "(Code:" + innermost.getType() + ")" + message;
   }
 }

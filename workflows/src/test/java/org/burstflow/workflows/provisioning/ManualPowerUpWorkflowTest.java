@@ -100,6 +100,17 @@ class ManualPowerUpWorkflowTest {
   }
 
   @Test
+  void aPartitionWithoutNodeGroupsIsTheNodesReason(TestWorkflowEnvironment env, Worker worker) {
+    when(cloud.planLaunch("cloud", 1)).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "(Code:NoNodeGroup)no node group is configured for partition 'cloud'", FailureTypes.BAD_INPUT));
+    env.start();
+
+    assertThrows(WorkflowException.class, () -> start(env).powerUp(new PowerUpRequest("dev", "burst-4")));
+
+    verify(slurm).markNodesDown(List.of("burst-4"), "(Code:NoNodeGroup)no node group is configured for partition 'cloud'");
+  }
+
+  @Test
   void aNodeInNoPartitionGoesDownWithoutALaunch(TestWorkflowEnvironment env, Worker worker) {
     when(partitions.partitionOf("burst-4")).thenThrow(
         ApplicationFailure.newNonRetryableFailure("node burst-4 is in no partition", FailureTypes.BAD_INPUT));
