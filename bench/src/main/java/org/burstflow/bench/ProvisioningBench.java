@@ -67,6 +67,17 @@ public final class ProvisioningBench {
   private static final int LAUNCHES = 200;
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+    // the Temporal client's threads would keep the JVM alive
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> env = readEnv(Path.of(args.length > 0 ? args[0] : "dev/run/worker.env"));
     String temporal = System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     String cluster = "bench" + UUID.randomUUID().toString().substring(0, 6);
