@@ -175,8 +175,14 @@ public final class ProvisioningBench {
       direct.add(pool.submit(() -> directLaunch(moto, directFleet(cluster, n, subnet, template))));
     }
     int directInstances = 0;
-    for (Future<Integer> f : direct) {
-      directInstances += f.get();
+    try {
+      for (Future<Integer> f : direct) {
+        directInstances += f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      pool.shutdownNow();
+      System.out.printf("baseline failed, no ratio: %s%n", e.getCause());
+      return;
     }
     double directSeconds = (System.nanoTime() - directStart) / 1e9;
     pool.shutdown();
