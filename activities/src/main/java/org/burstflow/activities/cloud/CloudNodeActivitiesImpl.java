@@ -46,6 +46,8 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   private final LaunchPlanner planner;
   private final PlacementGroups placementGroups;
   private final SpotPrices spotPrices;
+  private final InstanceTypeCatalog instanceTypes;
+  private final EfaLaunchTemplates efaTemplates;
   private final FleetRequestBuilder fleetRequests = new FleetRequestBuilder();
 
   public CloudNodeActivitiesImpl(Ec2Client ec2, List<NodeGroup> nodeGroups, LaunchPlanner planner) {
@@ -54,11 +56,35 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
     this.planner = planner;
     this.placementGroups = new PlacementGroups(ec2);
     this.spotPrices = new SpotPrices(ec2);
+    this.instanceTypes = new InstanceTypeCatalog(ec2);
+    this.efaTemplates = new EfaLaunchTemplates(ec2);
   }
 
   @Override
   public LaunchPlan planLaunch(String partition, int nodeCount) {
-    return planner.plan(groups.ofPartition(partition));
+    return planner.plan(groups.ofPartition(partition).stream().map(this::withEfaTypesOnly).toList());
+  }
+
+  /**
+   * A group that requires EFA keeps only the types EC2 says support it; none is a configuration
+   * error, not a capacity problem, so it fails at once with the types it looked at.
+   */
+  private NodeGroup withEfaTypesOnly(NodeGroup group) {
+    if (!group.efa()) {
+      return group;
+    }
+    List<String> all = group.instanceTypes().stream().map(NodeGroup.InstanceOffer::type).toList();
+    List<String> capable = instanceTypes.efaCapable(all);
+    if (capable.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "(Code:NoEfaInstanceType)node group " + group.name() + " requires EFA but none of its instance types "
+              + all + " supports it", FailureTypes.BAD_INPUT);
+    }
+    if (capable.size() < all.size()) {
+      log.info("node group {} requires EFA: using {} of {}", group.name(), capable, all);
+    }
+    return group.withInstanceTypes(
+        group.instanceTypes().stream().filter(o -> capable.contains(o.type())).toList());
   }
 
   @Override
@@ -86,7 +112,7 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   public TerminationResult terminateLaunch(LaunchRequest request) {
     Set<String> ids = new LinkedHashSet<>(liveInstanceIds(InstanceTags.attemptFilters(request)));
     for (Instance i : describe(DescribeInstancesRequest.builder()
-        .filters(InstanceTags.nodeFilters(request.job().cluster(), request.nodes())).build())) {
+        .filters(InstanceTags.nodeFilters(request.cluster(), request.nodes())).build())) {
       if (request.workflowId().equals(tagValue(i, InstanceTags.WORKFLOW_ID))
           && Integer.toString(request.attempt()).equals(tagValue(i, InstanceTags.ATTEMPT))) {
         ids.add(i.instanceId());
@@ -193,7 +219,8 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   private List<String> createFleet(LaunchRequest request, NodeGroup group) {
     CreateFleetResponse response;
     try {
-      response = ec2.createFleet(fleetRequests.build(request, group));
+      String templateVersion = group.efa() ? efaTemplates.efaVersion(group.launchTemplate()) : "$Default";
+      response = ec2.createFleet(fleetRequests.build(request, group, templateVersion));
     } catch (Ec2Exception e) {
       throw Ec2ErrorClassifier.classify(e);
     }

@@ -36,6 +36,14 @@ final class FleetRequestBuilder {
   }
 
   CreateFleetRequest build(LaunchRequest request, NodeGroup group) {
+    return build(request, group, "$Default");
+  }
+
+  /**
+   * @param templateVersion the launch template version: {@code $Default}, or for an EFA group
+   *     the version with the EFA interface (see {@link EfaLaunchTemplates})
+   */
+  CreateFleetRequest build(LaunchRequest request, NodeGroup group, String templateVersion) {
     int n = request.nodes().size();
     // an explicit split: all on demand, all spot, or the group's on-demand base and spot for the rest
     // a pool bought on demand (a job interrupted on spot too often) overrides its group's option
@@ -57,7 +65,7 @@ final class FleetRequestBuilder {
                     .launchTemplateSpecification(
                         FleetLaunchTemplateSpecificationRequest.builder()
                             .launchTemplateName(group.launchTemplate())
-                            .version("$Default")
+                            .version(templateVersion)
                             .build())
                     .overrides(overrides(request))
                     .build())

@@ -23,17 +23,24 @@ final class InstanceTags {
   /** Instance states that still cost money or may still come up. */
   static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
 
-  /** Tags set inside CreateFleet: the same for every instance of one launch attempt. */
+  /**
+   * Tags set inside CreateFleet: the same for every instance of one launch attempt. A node
+   * powered up without a job gets no JobID tag.
+   */
   static List<Tag> launchTags(LaunchRequest request, NodeGroup group) {
-    return List.of(
+    List<Tag> tags = new ArrayList<>(List.of(
         tag(MANAGED_BY, MANAGED_BY_VALUE),
-        tag(CLUSTER, request.job().cluster()),
-        tag(JOB_ID, Long.toString(request.job().jobId())),
+        tag(CLUSTER, request.cluster())));
+    if (request.job() != null) {
+      tags.add(tag(JOB_ID, Long.toString(request.job().jobId())));
+    }
+    tags.addAll(List.of(
         tag(WORKFLOW_ID, request.workflowId()),
         tag(ATTEMPT, Integer.toString(request.attempt())),
         tag(LAUNCH_POOL, Integer.toString(request.poolIndex())),
         tag(PARTITION, request.partition()),
-        tag(NODE_GROUP, group.name()));
+        tag(NODE_GROUP, group.name())));
+    return tags;
   }
 
   /** Per-instance tags, set once each instance is assigned to a node. */
@@ -42,7 +49,7 @@ final class InstanceTags {
   }
 
   static List<Filter> attemptFilters(LaunchRequest request) {
-    List<Filter> filters = new ArrayList<>(clusterFilters(request.job().cluster()));
+    List<Filter> filters = new ArrayList<>(clusterFilters(request.cluster()));
     filters.add(filter("tag:" + WORKFLOW_ID, List.of(request.workflowId())));
     filters.add(filter("tag:" + ATTEMPT, List.of(Integer.toString(request.attempt()))));
     return filters;

@@ -13,6 +13,8 @@ import java.util.Objects;
  *     gang on demand, the rest spot)
  * @param placementGroup whether multi-node jobs get a cluster placement group of their own
  * @param onDemandBase with "mixed": how many nodes of a gang run on demand
+ * @param efa whether the group's nodes need EFA: only EFA-capable types are launched, with an
+ *     EFA network interface
  */
 public record NodeGroup(
     String name,
@@ -22,7 +24,8 @@ public record NodeGroup(
     String launchTemplate,
     String purchasingOption,
     boolean placementGroup,
-    int onDemandBase) {
+    int onDemandBase,
+    boolean efa) {
 
   /** An instance type and the price per instance-hour the site charges for it. */
   public record InstanceOffer(String type, BigDecimal hourlyPrice) {
@@ -57,6 +60,20 @@ public record NodeGroup(
     }
     instanceTypes = List.copyOf(instanceTypes);
     subnetIds = List.copyOf(subnetIds);
+  }
+
+  /** A group without EFA. */
+  public NodeGroup(
+      String name, String partition, List<InstanceOffer> instanceTypes, List<String> subnetIds,
+      String launchTemplate, String purchasingOption, boolean placementGroup, int onDemandBase) {
+    this(name, partition, instanceTypes, subnetIds, launchTemplate, purchasingOption, placementGroup,
+        onDemandBase, false);
+  }
+
+  /** The same group with only these of its instance types (e.g. the EFA-capable ones). */
+  public NodeGroup withInstanceTypes(List<InstanceOffer> types) {
+    return new NodeGroup(name, partition, types, subnetIds, launchTemplate, purchasingOption, placementGroup,
+        onDemandBase, efa);
   }
 
   /** A single-type, single-subnet group. */

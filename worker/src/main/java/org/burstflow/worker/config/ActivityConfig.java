@@ -1,6 +1,10 @@
 package org.burstflow.worker.config;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -20,6 +24,7 @@ import org.burstflow.activities.budget.PartitionPricing;
 import org.burstflow.activities.budget.PartitionRate;
 import org.burstflow.activities.budget.SacctJobEndLookup;
 import org.burstflow.activities.budget.HoldLedger;
+import org.burstflow.activities.cloud.AwsPluginConfigImport;
 import org.burstflow.activities.cloud.CloudNodeActivitiesImpl;
 import org.burstflow.activities.cloud.LaunchPlanner;
 import org.burstflow.activities.cloud.NodeGroup;
@@ -39,6 +44,7 @@ import org.burstflow.activities.report.ReportPreferences;
 import org.burstflow.activities.report.ReportRenderer;
 import org.burstflow.activities.report.ReportStore;
 import org.burstflow.activities.report.TemporalDigestQueue;
+import org.burstflow.activities.slurm.NodePartitionActivitiesImpl;
 import org.burstflow.activities.slurm.SlurmActivitiesImpl;
 import org.burstflow.activities.slurm.SlurmCommands;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,11 +63,13 @@ import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 @EnableConfigurationProperties(BurstflowProperties.class)
 public class ActivityConfig {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityConfig.class);
+
   @Bean
   List<NodeGroup> nodeGroups(BurstflowProperties props) {
     List<BurstflowProperties.NodeGroupConfig> configured =
         props.ec2() == null || props.ec2().nodeGroups() == null ? List.of() : props.ec2().nodeGroups();
-    return configured.stream()
+    List<NodeGroup> groups = new ArrayList<>(configured.stream()
         .map(g -> new NodeGroup(
             g.name() == null ? g.partition() : g.name(),
             g.partition(),
@@ -71,8 +79,45 @@ public class ActivityConfig {
             g.launchTemplate(),
             g.purchasingOption(),
             g.placementGroup(),
-            g.onDemandBase()))
-        .toList();
+            g.onDemandBase(),
+            g.efa()))
+        .toList());
+    if (props.ec2() != null && props.ec2().awsPluginPartitionsFile() != null) {
+      groups.addAll(importedNodeGroups(props.ec2()));
+    }
+    return List.copyOf(groups);
+  }
+
+  /** The node groups of an aws-plugin-for-slurm file; a file it cannot take stops the start-up. */
+  static List<NodeGroup> importedNodeGroups(BurstflowProperties.Ec2 ec2) {
+    Path file = ec2.awsPluginPartitionsFile();
+    AwsPluginConfigImport.Result result;
+    try {
+      result = AwsPluginConfigImport.read(Files.readString(file), prices(ec2.hourlyPrices()));
+    } catch (IOException e) {
+      throw new IllegalStateException("burstflow.ec2.aws-plugin-partitions-file " + file + ": " + e, e);
+    } catch (AwsPluginConfigImport.InvalidConfig e) {
+      throw new IllegalStateException("burstflow.ec2.aws-plugin-partitions-file " + file + ": " + e.getMessage()
+          + " (prices: burstflow.ec2.hourly-prices.<type>)", e);
+    }
+    if (result.region() != null && !result.region().equals(ec2.region())) {
+      throw new IllegalStateException("burstflow.ec2.aws-plugin-partitions-file " + file + ": its node groups are in "
+          + result.region() + " but burstflow.ec2.region is " + ec2.region());
+    }
+    result.notes().forEach(n -> log.info("{}: {}", file, n));
+    return result.nodeGroups();
+  }
+
+  private static Map<String, java.math.BigDecimal> prices(Map<String, String> configured) {
+    Map<String, java.math.BigDecimal> prices = new HashMap<>();
+    (configured == null ? Map.<String, String>of() : configured).forEach((type, price) -> {
+      try {
+        prices.put(type, new java.math.BigDecimal(price.strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException("burstflow.ec2.hourly-prices." + type + ": not a price: '" + price + "'");
+      }
+    });
+    return prices;
   }
 
   /** The real AWS SDK client; only the endpoint differs between AWS and a local emulator. */
@@ -96,6 +141,11 @@ public class ActivityConfig {
   @Bean
   SlurmCommands slurmCommands(BurstflowProperties props) {
     return new SlurmCommands(props.slurm().binDir(), props.slurm().commandTimeout());
+  }
+
+  @Bean
+  NodePartitionActivitiesImpl nodePartitionActivities(SlurmCommands slurmCommands) {
+    return new NodePartitionActivitiesImpl(slurmCommands);
   }
 
   @Bean

@@ -145,12 +145,18 @@ public record BurstflowProperties(
    * @param region AWS region of the node groups
    * @param nodeGroups how each burst partition's nodes are launched
    * @param poolCoolDown how long a pool that ran out of capacity goes to the back of plans
+   * @param awsPluginPartitionsFile an aws-plugin-for-slurm / ASBX {@code partitions.json} whose
+   *     node groups are served besides {@code nodeGroups} (named {@code <partition>-<group>})
+   * @param hourlyPrices price per instance-hour (USD) of every instance type of that file, which
+   *     has none; strings so that keys like {@code c5.xlarge} bind without brackets
    */
   public record Ec2(
       String endpoint,
       @DefaultValue("us-east-1") String region,
       List<NodeGroupConfig> nodeGroups,
-      @DefaultValue("10m") Duration poolCoolDown) {}
+      @DefaultValue("10m") Duration poolCoolDown,
+      Path awsPluginPartitionsFile,
+      Map<String, String> hourlyPrices) {}
 
   /**
    * One node group of a burst partition. Pools (instance type × subnet) are tried in the order
@@ -161,6 +167,8 @@ public record BurstflowProperties(
    * @param purchasingOption {@code spot}, {@code on-demand}, or {@code mixed}
    * @param placementGroup give each multi-node job a cluster placement group (MPI)
    * @param onDemandBase with {@code mixed}: nodes of each gang on demand, the rest spot
+   * @param efa the nodes need EFA: only instance types EC2 says support it are launched, with an
+   *     EFA network interface
    */
   public record NodeGroupConfig(
       String name,
@@ -170,7 +178,8 @@ public record BurstflowProperties(
       String launchTemplate,
       @DefaultValue("spot") String purchasingOption,
       @DefaultValue("false") boolean placementGroup,
-      @DefaultValue("0") int onDemandBase) {}
+      @DefaultValue("0") int onDemandBase,
+      @DefaultValue("false") boolean efa) {}
 
   /** An instance type and the price the site charges per instance-hour for it (USD). */
   public record InstanceTypeConfig(String type, BigDecimal hourlyPrice) {}

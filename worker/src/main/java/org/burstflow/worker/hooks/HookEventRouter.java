@@ -28,6 +28,8 @@ import org.burstflow.contracts.hooks.ResumeHookEvent;
 import org.burstflow.contracts.lifecycle.JobEnded;
 import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
 import org.burstflow.contracts.lifecycle.NodesResumed;
+import org.burstflow.contracts.provisioning.ManualPowerUpWorkflow;
+import org.burstflow.contracts.provisioning.PowerUpRequest;
 import org.burstflow.contracts.release.NodeReleaseRequest;
 import org.burstflow.contracts.release.NodeReleaseWorkflow;
 import org.burstflow.worker.config.BurstflowProperties;
@@ -99,8 +101,12 @@ public class HookEventRouter {
     }
     List<String> withoutJob =
         Hostlist.expand(event.hostlist()).stream().filter(n -> !jobNodes.contains(n)).toList();
-    if (!withoutJob.isEmpty()) {
-      notes.add("nodes powered up without a job, not launched: " + Hostlist.compress(withoutJob));
+    if (!withoutJob.isEmpty() && event.resumeFile() == null) {
+      // without the resume file a job's node cannot be told from one powered up by hand
+      notes.add("nodes not launched: " + Hostlist.compress(withoutJob));
+    } else if (!withoutJob.isEmpty()) {
+      notes.add("nodes powered up without a job: " + Hostlist.compress(withoutJob));
+      withoutJob.forEach(node -> ids.add(startPowerUp(node, notes)));
     }
     notes.forEach(n -> log.warn("resume {}: {}", event.hostlist(), n));
     return new Outcome("resume", ids, notes);
@@ -138,6 +144,28 @@ public class HookEventRouter {
       notes.add("duplicate: " + id + " already ran");
     }
     return new Outcome(reason, List.of(id), notes);
+  }
+
+  /**
+   * A node powered up by hand ({@code scontrol update state=power_up}) is launched by a workflow
+   * of its own, one per node and minute so that a repeated hook call runs once.
+   */
+  private String startPowerUp(String node, List<String> notes) {
+    String id = ManualPowerUpWorkflow.workflowId(cluster, node, clock.millis() / RELEASE_BUCKET.toMillis());
+    ManualPowerUpWorkflow wf =
+        client.newWorkflowStub(
+            ManualPowerUpWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(TaskQueues.CORE)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+                .build());
+    try {
+      WorkflowClient.start(wf::powerUp, new PowerUpRequest(cluster, node));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      notes.add("duplicate: " + id + " already started");
+    }
+    return id;
   }
 
   /** Signal-with-start: starts the job's lifecycle if needed, then delivers the signal. */

@@ -54,6 +54,8 @@ public class FaultInjectingEc2Client implements Ec2Client {
   private final AtomicInteger terminateFailures = new AtomicInteger();
   private final AtomicInteger laggingDescribes = new AtomicInteger();
   private final AtomicInteger createFleetCalls = new AtomicInteger();
+  private final AtomicInteger describeInstanceTypesCalls = new AtomicInteger();
+  private volatile java.time.Duration pauseAfterFleet = java.time.Duration.ZERO;
 
   public FaultInjectingEc2Client(Ec2Client real) {
     this.real = real;
@@ -90,13 +92,53 @@ public class FaultInjectingEc2Client implements Ec2Client {
     return createFleetCalls.get();
   }
 
+  /**
+   * Every CreateFleet that launched waits this long before answering, so a test can kill the
+   * worker between CreateFleet and what follows it (tagging, scontrol).
+   */
+  public FaultInjectingEc2Client pauseAfterFleets(java.time.Duration pause) {
+    pauseAfterFleet = pause;
+    return this;
+  }
+
+  public int describeInstanceTypesCalls() {
+    return describeInstanceTypesCalls.get();
+  }
+
+  @Override
+  public software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesResponse describeInstanceTypes(
+      software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest request) {
+    describeInstanceTypesCalls.incrementAndGet();
+    return real.describeInstanceTypes(request);
+  }
+
+  @Override
+  public software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsResponse describeLaunchTemplateVersions(
+      software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsRequest request) {
+    return real.describeLaunchTemplateVersions(request);
+  }
+
+  @Override
+  public software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionResponse createLaunchTemplateVersion(
+      software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionRequest request) {
+    return real.createLaunchTemplateVersion(request);
+  }
+
   @Override
   public CreateFleetResponse createFleet(CreateFleetRequest request) {
     createFleetCalls.incrementAndGet();
     String type = request.launchTemplateConfigs().get(0).overrides().get(0).instanceTypeAsString();
     QueuedFault fault = nextFaultFor(type);
     if (fault == null) {
-      return real.createFleet(request);
+      CreateFleetResponse response = real.createFleet(request);
+      if (!pauseAfterFleet.isZero()) {
+        try {
+          Thread.sleep(pauseAfterFleet.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return response;
     }
     return switch (fault.fault()) {
       case THROTTLE -> throw ec2Error("RequestLimitExceeded", "Request limit exceeded.", 503);

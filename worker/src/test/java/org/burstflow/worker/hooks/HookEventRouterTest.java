@@ -21,6 +21,8 @@ import org.burstflow.contracts.lifecycle.JobOutcome;
 import org.burstflow.contracts.lifecycle.LifecycleStage;
 import org.burstflow.contracts.lifecycle.LifecycleStatus;
 import org.burstflow.contracts.lifecycle.NodesResumed;
+import org.burstflow.contracts.provisioning.ManualPowerUpWorkflow;
+import org.burstflow.contracts.provisioning.PowerUpRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,18 +60,31 @@ class HookEventRouterTest {
     }
   }
 
+  /** Stands in for the power-up: keeps the requests it was started with. */
+  public static class RecordingPowerUp implements ManualPowerUpWorkflow {
+    static final java.util.Queue<PowerUpRequest> STARTED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @Override
+    public org.burstflow.contracts.cloud.LaunchedNodes powerUp(PowerUpRequest request) {
+      STARTED.add(request);
+      return new org.burstflow.contracts.cloud.LaunchedNodes(List.of());
+    }
+  }
+
+  private final Clock clock = Clock.fixed(java.time.Instant.parse("2026-11-23T07:00:30Z"), java.time.ZoneOffset.UTC);
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private HookEventRouter router;
 
   @BeforeEach
   void start() {
+    RecordingPowerUp.STARTED.clear();
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.CORE);
-    worker.registerWorkflowImplementationTypes(RecordingLifecycle.class);
+    worker.registerWorkflowImplementationTypes(RecordingLifecycle.class, RecordingPowerUp.class);
     env.start();
     client = env.getWorkflowClient();
-    router = new HookEventRouter(client, new ObjectMapper(), "dev", Clock.systemUTC());
+    router = new HookEventRouter(client, new ObjectMapper(), "dev", clock);
   }
 
   @AfterEach
@@ -84,12 +99,28 @@ class HookEventRouterTest {
             + "{\"job_id\":6,\"nodes\":\"burst-[1-2]\"},{\"job_id\":7,\"nodes\":\"burst-3\"}],"
             + "\"all_nodes\":\"burst-[1-4]\"}}");
 
-    assertEquals(List.of("job-dev-6", "job-dev-7"), outcome.workflowIds());
+    String powerUp = ManualPowerUpWorkflow.workflowId("dev", "burst-4", clock.millis() / 60_000);
+    assertEquals(List.of("job-dev-6", "job-dev-7", powerUp), outcome.workflowIds());
     assertEquals(List.of("burst-1", "burst-2"), statusOf("job-dev-6").nodes());
     assertEquals(List.of("burst-3"), statusOf("job-dev-7").nodes());
-    // burst-4 was powered up by hand (scontrol power_up): no job to launch it for
+    // burst-4 was powered up by hand (scontrol power_up): launched by a workflow of its own
+    client.newUntypedWorkflowStub(powerUp).getResult(org.burstflow.contracts.cloud.LaunchedNodes.class);
+    assertEquals(List.of(new PowerUpRequest("dev", "burst-4")), List.copyOf(RecordingPowerUp.STARTED));
     assertTrue(outcome.notes().stream().anyMatch(n -> n.contains("without a job") && n.contains("burst-4")),
         outcome.notes().toString());
+  }
+
+  @Test
+  void aRepeatedResumeStartsOnePowerUpAndWithoutAResumeFileNoneAtAll() {
+    String body = "{\"cluster\":\"dev\",\"hostlist\":\"burst-4\",\"resume_file\":{\"jobs\":[],\"all_nodes\":\"burst-4\"}}";
+    HookEventRouter.Outcome first = router.route(HookEventType.RESUME, body);
+    HookEventRouter.Outcome again = router.route(HookEventType.RESUME, body);
+    assertEquals(first.workflowIds(), again.workflowIds());
+    assertTrue(again.notes().stream().anyMatch(n -> n.startsWith("duplicate: powerup-dev-burst-4-")), again.notes().toString());
+
+    HookEventRouter.Outcome noFile = router.route(HookEventType.RESUME, "{\"cluster\":\"dev\",\"hostlist\":\"burst-3\"}");
+    assertEquals(List.of(), noFile.workflowIds(), "a job's node must not be launched as one without a job");
+    assertTrue(noFile.notes().contains("nodes not launched: burst-3"), noFile.notes().toString());
   }
 
   @Test

@@ -192,7 +192,7 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
     stage = LifecycleStage.LAUNCHING_NODES;
     ProvisioningRequest request =
         new ProvisioningRequest(job, Workflow.getInfo().getWorkflowId(), attempts, slurmJob.partition(), nodes,
-            spotNotices.purchasingOverride());
+            spotNotices.purchasingOverride(), job.cluster());
     NodeProvisioningWorkflow provisioning =
         Workflow.newChildWorkflowStub(
             NodeProvisioningWorkflow.class,

@@ -69,8 +69,9 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
   public LaunchedNodes provision(ProvisioningRequest request) {
     LaunchPlan plan = withPurchasing(
         cloud.planLaunch(request.partition(), request.nodes().size()), request.purchasingOverride());
-    String placementGroup =
-        plan.placementGroup() && request.nodes().size() > 1 ? request.placementGroupName() : null;
+    // a placement group is a job's (MPI gang); nodes powered up without a job get none
+    String placementGroup = plan.placementGroup() && request.nodes().size() > 1 && request.job() != null
+        ? request.placementGroupName() : null;
     Saga placement = new Saga(new Saga.Options.Builder().build());
     List<String> failures = new ArrayList<>();
     try {
@@ -82,7 +83,7 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
         LaunchPool pool = plan.pools().get(i);
         LaunchRequest launch =
             new LaunchRequest(request.job(), request.lifecycleWorkflowId(), request.attempt(), i,
-                request.partition(), request.nodes(), pool, placementGroup);
+                request.partition(), request.nodes(), pool, placementGroup, request.cluster());
         Saga poolLaunch = new Saga(new Saga.Options.Builder().build());
         try {
           poolLaunch.addCompensation(compensation::terminateLaunch, launch);
@@ -91,7 +92,8 @@ public class NodeProvisioningWorkflowImpl implements NodeProvisioningWorkflow {
           Workflow.newDetachedCancellationScope(poolLaunch::compensate).run();
           String type = ActivityFailures.typeOf(e, "Unknown");
           failures.add(pool.label() + ": " + ActivityFailures.messageOf(e));
-          log.warn("{} pool {} failed ({}): {}", request.job(), pool.label(), type, ActivityFailures.messageOf(e));
+          log.warn("{} pool {} failed ({}): {}", request.lifecycleWorkflowId(), pool.label(), type,
+              ActivityFailures.messageOf(e));
           if (FailureTypes.QUOTA_EXCEEDED.equals(type) || FailureTypes.BAD_INPUT.equals(type)) {
             throw ApplicationFailure.newNonRetryableFailure(ActivityFailures.messageOf(e), type);
           }

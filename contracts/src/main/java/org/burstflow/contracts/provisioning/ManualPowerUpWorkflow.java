@@ -1,0 +1,21 @@
+package org.burstflow.contracts.provisioning;
+
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import org.burstflow.contracts.cloud.LaunchedNodes;
+
+/**
+ * Launches the instance of a node Slurm powered up without a job, and gives Slurm its address;
+ * on failure the node goes down with the EC2 reason. The instance is released like any other,
+ * by the suspend hook when Slurm powers the node down. Id
+ * {@code powerup-<cluster>-<node>-<minute>} so a repeated hook call runs once.
+ */
+@WorkflowInterface
+public interface ManualPowerUpWorkflow {
+  @WorkflowMethod
+  LaunchedNodes powerUp(PowerUpRequest request);
+
+  static String workflowId(String cluster, String node, long minute) {
+    return "powerup-" + cluster + "-" + node + "-" + minute;
+  }
+}
