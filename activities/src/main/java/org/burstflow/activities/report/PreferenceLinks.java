@@ -32,6 +32,6 @@ public final class PreferenceLinks {
 
   /** The portal's page of one report; the portal serves it at this path. */
   public String reportUrl(String cluster, long jobId) {
-    return baseUrl + "/portal/reports/" + URLEncoder.encode(cluster, StandardCharsets.UTF_8) + "/" + jobId;
+    return baseUrl + "/portal/jobs/" + URLEncoder.encode(cluster, StandardCharsets.UTF_8) + "/" + jobId;
   }
 }

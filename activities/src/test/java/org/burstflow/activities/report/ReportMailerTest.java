@@ -125,6 +125,6 @@ class ReportMailerTest {
     assertTrue(mail.text().contains("| 1020 | task | COMPLETED | Efficient | 00:10:00 | 90.0 % | 80.0 % |"), mail.text());
     assertTrue(mail.text().contains("**More GPUs than the work used** in 15 of 20 jobs (1001, 1002,"), mail.text());
     assertEquals(1, mail.text().split("Many programs use one GPU", -1).length - 1, "the lesson once, not 15 times");
-    assertTrue(mail.html().contains("href=\"https://burstflow.example.org/portal/reports/dev/1001\">1001</a>"), mail.html());
+    assertTrue(mail.html().contains("href=\"https://burstflow.example.org/portal/jobs/dev/1001\">1001</a>"), mail.html());
   }
 }
