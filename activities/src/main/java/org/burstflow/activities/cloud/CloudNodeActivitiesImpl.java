@@ -141,14 +141,13 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
   public List<ManagedInstance> listManagedInstances(String cluster) {
     return describe(DescribeInstancesRequest.builder().filters(InstanceTags.clusterFilters(cluster)).build())
         .stream()
-        .map(i -> new ManagedInstance(
-            i.instanceId(),
-            tagValue(i, InstanceTags.SLURM_NODE),
-            tagValue(i, InstanceTags.JOB_ID),
-            tagValue(i, InstanceTags.WORKFLOW_ID),
-            i.launchTime(),
-            i.state().nameAsString()))
+        .map(i -> managedInstance(i, i.state().nameAsString()))
         .toList();
+  }
+
+  private static ManagedInstance managedInstance(Instance i, String state) {
+    return new ManagedInstance(i.instanceId(), tagValue(i, InstanceTags.SLURM_NODE),
+        tagValue(i, InstanceTags.JOB_ID), tagValue(i, InstanceTags.WORKFLOW_ID), i.launchTime(), state);
   }
 
   @Override
@@ -157,13 +156,7 @@ public class CloudNodeActivitiesImpl implements CloudNodeActivities {
         .stream()
         .filter(CloudNodeActivitiesImpl::takenByEc2)
         .filter(i -> tagValue(i, InstanceTags.JOB_ID) != null)
-        .map(i -> new ManagedInstance(
-            i.instanceId(),
-            tagValue(i, InstanceTags.SLURM_NODE),
-            tagValue(i, InstanceTags.JOB_ID),
-            tagValue(i, InstanceTags.WORKFLOW_ID),
-            i.launchTime(),
-            i.state().nameAsString() + ": " + i.stateReason().message()))
+        .map(i -> managedInstance(i, i.state().nameAsString() + ": " + i.stateReason().message()))
         .toList();
   }
 
