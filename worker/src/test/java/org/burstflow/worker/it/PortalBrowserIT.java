@@ -69,6 +69,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
       "BURSTFLOW_EC2_SUBNET_ID=subnet-it",
       "BURSTFLOW_SPOOL_DIR=${java.io.tmpdir}/burstflow-portal-it-spool",
       "BURSTFLOW_ADMIN_API_KEY=portal-it-admin",
+      "BURSTFLOW_REPORT_OPT_OUT_SECRET=portal-it-opt-out-secret",
       "burstflow.portal.support-users=sam",
       "burstflow.portal.project-pis.proj-portal-it[0]=pat",
       "burstflow.portal.tokens[0].user=alice",
