@@ -31,14 +31,20 @@ final class Journal {
     }
   }
 
+  /**
+   * SQL condition: the hold aliased {@code h} is neither reconciled nor released (its settlement
+   * shares the hold's key suffix, see {@link LedgerKeys#settlement}).
+   */
+  static final String HOLD_UNSETTLED =
+      "NOT EXISTS (SELECT 1 FROM budget_operation s WHERE s.transaction_id IN "
+          + "(CONCAT('reconcile:', SUBSTRING(h.transaction_id, 6)), CONCAT('release:', SUBSTRING(h.transaction_id, 6))))";
+
   /** A job's holds for attempts after the first that are neither reconciled nor released. */
   static List<Operation> openTopUps(Connection c, String cluster, long jobId) throws SQLException {
     try (PreparedStatement st = c.prepareStatement(
         "SELECT " + OPERATION_COLUMNS + " FROM budget_operation h WHERE h.kind = 'HOLD' AND h.cluster = ? "
-            + "AND h.job_id = ? AND h.attempt > " + LedgerKeys.LIFECYCLE_ATTEMPT + " AND NOT EXISTS "
-            + "(SELECT 1 FROM budget_operation s WHERE s.transaction_id IN "
-            + "(CONCAT('reconcile:', SUBSTRING(h.transaction_id, 6)), CONCAT('release:', SUBSTRING(h.transaction_id, 6)))) "
-            + "ORDER BY h.attempt")) {
+            + "AND h.job_id = ? AND h.attempt > " + LedgerKeys.LIFECYCLE_ATTEMPT + " AND " + HOLD_UNSETTLED
+            + " ORDER BY h.attempt")) {
       st.setString(1, cluster);
       st.setLong(2, jobId);
       List<Operation> out = new ArrayList<>();

@@ -22,8 +22,7 @@ public class OpenHolds {
     return tx.run(c -> {
       try (PreparedStatement st = c.prepareStatement(
           "SELECT " + Journal.OPERATION_COLUMNS + " FROM budget_operation h WHERE h.kind = 'HOLD' AND h.cluster = ? "
-              + "AND h.created_at < ? AND NOT EXISTS (SELECT 1 FROM budget_operation s WHERE s.transaction_id IN "
-              + "(CONCAT('reconcile:', SUBSTRING(h.transaction_id, 6)), CONCAT('release:', SUBSTRING(h.transaction_id, 6)))) "
+              + "AND h.created_at < ? AND " + Journal.HOLD_UNSETTLED + " "
               // a later attempt's top-up is settled with its job's first hold, never on its own
               + "AND NOT (h.attempt > 1 AND EXISTS (SELECT 1 FROM budget_operation f "
               + "WHERE f.transaction_id = CONCAT('hold:', h.cluster, ':', h.job_id, ':1'))) "
