@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -47,8 +46,6 @@ import org.springframework.stereotype.Component;
 public class HookEventRouter {
 
   private static final Logger log = LoggerFactory.getLogger(HookEventRouter.class);
-  /** Suspend/resume-fail calls for the same hostlist within this window are one release. */
-  private static final Duration RELEASE_BUCKET = Duration.ofMinutes(1);
 
   private final WorkflowClient client;
   private final ObjectMapper json;
@@ -106,7 +103,8 @@ public class HookEventRouter {
       notes.add("nodes not launched: " + Hostlist.compress(withoutJob));
     } else if (!withoutJob.isEmpty()) {
       notes.add("nodes powered up without a job: " + Hostlist.compress(withoutJob));
-      withoutJob.forEach(node -> ids.add(startPowerUp(node, notes)));
+      Instant requestedAt = requestedAt(event.requestedAt());
+      withoutJob.forEach(node -> ids.add(startPowerUp(node, requestedAt, notes)));
     }
     notes.forEach(n -> log.warn("resume {}: {}", event.hostlist(), n));
     return new Outcome("resume", ids, notes);
@@ -126,7 +124,8 @@ public class HookEventRouter {
   Outcome release(NodeHookEvent event, String reason) {
     checkCluster(event.cluster());
     List<String> nodes = Hostlist.expand(event.hostlist());
-    String id = releaseWorkflowId(nodes);
+    Instant requestedAt = requestedAt(event.requestedAt());
+    String id = releaseWorkflowId(nodes, requestedAt);
     NodeReleaseWorkflow wf =
         client.newWorkflowStub(
             NodeReleaseWorkflow.class,
@@ -137,8 +136,6 @@ public class HookEventRouter {
                 .build());
     List<String> notes = new ArrayList<>();
     try {
-      Instant requestedAt =
-          event.requestedAt() == null ? clock.instant() : Instant.ofEpochSecond(event.requestedAt());
       WorkflowClient.start(wf::release, new NodeReleaseRequest(cluster, nodes, reason, requestedAt));
     } catch (WorkflowExecutionAlreadyStarted e) {
       notes.add("duplicate: " + id + " already ran");
@@ -148,10 +145,10 @@ public class HookEventRouter {
 
   /**
    * A node powered up by hand ({@code scontrol update state=power_up}) is launched by a workflow
-   * of its own, one per node and minute so that a repeated hook call runs once.
+   * of its own, one per node and hook call so that a repeated delivery of the call runs once.
    */
-  private String startPowerUp(String node, List<String> notes) {
-    String id = ManualPowerUpWorkflow.workflowId(cluster, node, clock.millis() / RELEASE_BUCKET.toMillis());
+  private String startPowerUp(String node, Instant requestedAt, List<String> notes) {
+    String id = ManualPowerUpWorkflow.workflowId(cluster, node, requestedAt.getEpochSecond());
     ManualPowerUpWorkflow wf =
         client.newWorkflowStub(
             ManualPowerUpWorkflow.class,
@@ -190,9 +187,19 @@ public class HookEventRouter {
     return key.lifecycleWorkflowId();
   }
 
-  String releaseWorkflowId(List<String> nodes) {
-    long bucket = clock.millis() / RELEASE_BUCKET.toMillis();
-    return "release-" + cluster + "-" + sha256(Hostlist.compress(nodes)).substring(0, 12) + "-" + bucket;
+  /**
+   * One release per hook call: a spool replay or a retried POST carries the call's own
+   * {@code requested_at}, so it lands on the same id, while the next power-down of the same
+   * nodes — even seconds later, after a quick power-up — is a release of its own.
+   */
+  String releaseWorkflowId(List<String> nodes, Instant requestedAt) {
+    return "release-" + cluster + "-" + sha256(Hostlist.compress(nodes)).substring(0, 12) + "-"
+        + requestedAt.getEpochSecond();
+  }
+
+  /** When Slurm called the hook; hooks older than {@code requested_at} get the arrival time. */
+  private Instant requestedAt(Long epochSeconds) {
+    return epochSeconds == null ? clock.instant() : Instant.ofEpochSecond(epochSeconds);
   }
 
   private void checkCluster(String eventCluster) {

@@ -99,7 +99,7 @@ class HookEventRouterTest {
             + "{\"job_id\":6,\"nodes\":\"burst-[1-2]\"},{\"job_id\":7,\"nodes\":\"burst-3\"}],"
             + "\"all_nodes\":\"burst-[1-4]\"}}");
 
-    String powerUp = ManualPowerUpWorkflow.workflowId("dev", "burst-4", clock.millis() / 60_000);
+    String powerUp = ManualPowerUpWorkflow.workflowId("dev", "burst-4", clock.instant().getEpochSecond());
     assertEquals(List.of("job-dev-6", "job-dev-7", powerUp), outcome.workflowIds());
     assertEquals(List.of("burst-1", "burst-2"), statusOf("job-dev-6").nodes());
     assertEquals(List.of("burst-3"), statusOf("job-dev-7").nodes());
@@ -121,6 +121,29 @@ class HookEventRouterTest {
     HookEventRouter.Outcome noFile = router.route(HookEventType.RESUME, "{\"cluster\":\"dev\",\"hostlist\":\"burst-3\"}");
     assertEquals(List.of(), noFile.workflowIds(), "a job's node must not be launched as one without a job");
     assertTrue(noFile.notes().contains("nodes not launched: burst-3"), noFile.notes().toString());
+  }
+
+  @Test
+  void aPowerDownSecondsAfterAnotherOfTheSameNodeIsAReleaseOfItsOwnButARepeatedCallIsNot() {
+    String first = "{\"cluster\":\"dev\",\"hostlist\":\"burst-4\",\"requested_at\":1795417200}";
+    String next = "{\"cluster\":\"dev\",\"hostlist\":\"burst-4\",\"requested_at\":1795417212}";
+
+    HookEventRouter.Outcome released = router.route(HookEventType.SUSPEND, first);
+    HookEventRouter.Outcome replayed = router.route(HookEventType.SUSPEND, first);
+    HookEventRouter.Outcome releasedAgain = router.route(HookEventType.SUSPEND, next);
+
+    assertEquals(released.workflowIds(), replayed.workflowIds());
+    assertTrue(replayed.notes().stream().anyMatch(n -> n.startsWith("duplicate: release-dev-")), replayed.notes().toString());
+    assertTrue(released.notes().isEmpty(), released.notes().toString());
+    assertTrue(releasedAgain.notes().isEmpty(), "a new power-down must not be taken for a duplicate: " + releasedAgain.notes());
+    assertTrue(!releasedAgain.workflowIds().equals(released.workflowIds()));
+  }
+
+  @Test
+  void aPowerUpCallNamesItsWorkflowBySlurmsRequestTime() {
+    String body = "{\"cluster\":\"dev\",\"hostlist\":\"burst-4\",\"resume_file\":{\"jobs\":[],\"all_nodes\":\"burst-4\"},"
+        + "\"requested_at\":1795417200}";
+    assertEquals(List.of("powerup-dev-burst-4-1795417200"), router.route(HookEventType.RESUME, body).workflowIds());
   }
 
   @Test
