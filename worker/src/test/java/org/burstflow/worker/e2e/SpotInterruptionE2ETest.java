@@ -30,7 +30,6 @@ import io.temporal.client.WorkflowClient;
 import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
 import org.burstflow.contracts.lifecycle.LifecycleStage;
 import org.burstflow.contracts.lifecycle.LifecycleStatus;
-import org.burstflow.worker.spot.SpotQueueConsumer;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,7 +45,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * A spot interruption of a running 2-node job through real components: the warning (and a
  * duplicate, and one for an instance burstflow does not manage) goes into moto's SQS queue while
- * the worker's notice intake is down; once it is back, the job is drained, signalled and requeued on the dev
+ * the worker is down; once it is back, the job is drained, signalled and requeued on the dev
  * Slurm, relaunched on new instances as attempt 2 of the same lifecycle, completes, and is
  * charged for both attempts.
  */
@@ -144,12 +143,9 @@ class SpotInterruptionE2ETest {
     assertEquals(2, first.size());
     Instance interrupted = first.get(0);
 
-    // the notice intake is down when the notices arrive: they wait in the queue. (Only the
-    // consumer stops: the Temporal test server of the dev stack never hands a workflow's next
-    // task away from the sticky queue of a worker that went away, so a full restart would stall
-    // this job's lifecycle there; SpotNoticeQueueIT covers Temporal being unreachable.)
-    SpotQueueConsumer intake = worker.getBean(SpotQueueConsumer.class);
-    intake.stop();
+    // the worker is down when the notices arrive: they wait in the queue
+    worker.close();
+    worker = null;
     String foreign = ec2.runInstances(b -> b.imageId(first.get(0).imageId()).minCount(1).maxCount(1)
         .instanceType("c5.large").subnetId(env.get("BURSTFLOW_EC2_SUBNET_ID"))).instances().get(0).instanceId();
     Instant noticeSent = Instant.now();
@@ -160,7 +156,7 @@ class SpotInterruptionE2ETest {
     assertEquals(3, messagesInQueue(), "nobody took the notices while the worker was down");
     assertEquals("RUNNING", jobState(jobId));
 
-    intake.start();
+    worker = InProcessWorker.start(SMTP_PORT, SETTINGS);
     String reason = DevStack.await("the node drained for the interruption", Duration.ofMinutes(1),
         () -> nodeReason(interrupted.tags().stream().filter(t -> t.key().equals("SlurmNode")).findFirst()
             .map(Tag::value).orElseThrow()));
