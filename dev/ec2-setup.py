@@ -2,10 +2,13 @@
 """Prepare the moto EC2 emulator for the burstflow dev stack (idempotent).
 
 Creates, unless they already exist (looked up by tag / name):
-  * VPC 127.0.0.0/16 and subnet 127.0.1.0/24 (us-east-1a), both tagged Name=burstflow-dev.
+  * VPC 127.0.0.0/16 and subnet 127.0.64.0/18 (us-east-1a), both tagged Name=burstflow-dev.
     The loopback range is deliberate: moto hands out private IPs from the subnet, so every
-    "instance" address (127.0.1.x) is reachable on this host and no traffic can ever go
-    to a real private network.
+    "instance" address (127.0.64.4 - 127.0.127.254) is reachable on this host (Linux routes
+    all of 127.0.0.0/8 to lo) and no traffic can ever go to a real private network.
+    The subnet is large because moto never gives back the address of a terminated instance:
+    a /18 lasts for about 16,000 launches per moto process (the provisioning benchmark alone
+    makes about 600), a /24 ran out after 250.
   * launch template burstflow-cloud (first ImageId of `describe-images --owners amazon`).
   * SQS queue burstflow-dev-spot-notices, where the spot tests put the EC2 events EventBridge
     would deliver (moto serves SQS on the same endpoint as EC2).
@@ -14,7 +17,7 @@ there, with 10.x private and 54.x public addresses. Without it such a request fa
 (VPCIdNotSpecified) instead.
 
 After creating the subnet it launches one instance in it, checks that its PrivateIpAddress
-lies in 127.0.1.0/24 and terminates it.
+lies in the subnet and terminates it.
 
 Prints shell assignments for dev/up: SUBNET_ID=... VPC_ID=... LAUNCH_TEMPLATE=... SPOT_QUEUE_URL=...
 Exit status 1 with a message on stderr on any failure.
@@ -30,7 +33,7 @@ ENDPOINT = os.environ.get("BURSTFLOW_EC2_ENDPOINT", "http://127.0.0.1:5000")
 REGION = os.environ.get("AWS_REGION", "us-east-1")
 NAME = "burstflow-dev"
 VPC_CIDR = "127.0.0.0/16"
-SUBNET_CIDR = "127.0.1.0/24"
+SUBNET_CIDR = "127.0.64.0/18"
 AZ = REGION + "a"
 LAUNCH_TEMPLATE = "burstflow-cloud"
 SPOT_QUEUE = "burstflow-dev-spot-notices"

@@ -90,7 +90,7 @@ class CloudNodeActivitiesIT {
     assertEquals(nodes, first.nodes().stream().map(LaunchedNode::node).toList());
     assertEquals(first.instanceIds(), retried.instanceIds(), "the retry finds the pool's instances");
     for (LaunchedNode node : first.nodes()) {
-      assertTrue(node.privateIp().startsWith("127.0.1."), node.privateIp());
+      assertTrue(inSubnet(node.privateIp()), node.privateIp() + " is not in the dev subnet " + subnetCidr());
       assertEquals("spot", node.purchasingOption());
       assertEquals(spotPriceInEc2(node.instanceType(), node.availabilityZone()), node.hourlyPrice(),
           "a spot instance costs the spot price it launched at, not the configured 0.0400");
@@ -286,6 +286,27 @@ class CloudNodeActivitiesIT {
             Filter.builder().name("tag:Cluster").values(cluster).build(),
             Filter.builder().name("tag:JobID").values(Long.toString(job)).build()))
         .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+  }
+
+  /** The dev subnet's block as EC2 describes it (dev/ec2-setup.py puts it in 127.0.0.0/8). */
+  private static String subnetCidr() {
+    return moto.describeSubnets(r -> r.subnetIds(subnet)).subnets().get(0).cidrBlock();
+  }
+
+  /** The address lies in the dev subnet, and so on loopback, where Slurm can reach a node. */
+  private static boolean inSubnet(String ip) {
+    String[] block = subnetCidr().split("/");
+    int bits = Integer.parseInt(block[1]);
+    long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+    return ip.startsWith("127.") && (ipv4(ip) & mask) == (ipv4(block[0]) & mask);
+  }
+
+  private static long ipv4(String dotted) {
+    long value = 0;
+    for (String part : dotted.split("\\.")) {
+      value = (value << 8) | Integer.parseInt(part);
+    }
+    return value;
   }
 
   private static List<String> sorted(List<String> ids) {
