@@ -1,17 +1,23 @@
 package org.burstflow.activities.export;
 
 import java.util.List;
-import org.burstflow.activities.slurm.ScontrolJobParser;
 import org.burstflow.activities.slurm.SlurmCommands;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.export.AwsMeta;
 
 /**
- * Puts the {@code aws_meta:} line in a job's AdminComment with {@code scontrol update}, never in
- * the user's Comment. A comment burstflow did not write (Princeton jobstats keeps its
- * {@code JS1:} summary there, sites their own notes) is kept: the field holds one string, and the
- * same line is in the performance file anyway. burstflow's own earlier texts (a previous
- * {@code aws_meta:}, the budget refusal note) are replaced.
+ * Puts the {@code aws_meta:} line in a finished job's AdminComment, never in the user's Comment.
+ *
+ * <p>The job has ended by the time its cost is known, and slurmctld refuses {@code scontrol update
+ * admincomment=…} for a finished job ("Job has already finished"), so the comment goes into the
+ * accounting record with {@code sacctmgr -i modify job where jobid=… set AdminComment=…} and is
+ * read from {@code sacct}, where Princeton jobstats keeps its summaries too. Slurm stores the
+ * double quotes of a value set that way as backticks ({@code aws_meta:{`cost`:0.05,…}}); the
+ * performance file has the exact JSON.
+ *
+ * <p>A comment burstflow did not write (jobstats' {@code JS1:} summary, a site's note) is kept:
+ * the field holds one string. burstflow's own earlier texts (a previous {@code aws_meta:}, the
+ * budget refusal note) are replaced.
  */
 public final class AdminCommentWriter {
 
@@ -25,25 +31,34 @@ public final class AdminCommentWriter {
 
   /** What happened, in words: {@code set}, {@code already set}, or why not. */
   public String put(JobKey job, String line) {
-    String id = Long.toString(job.jobId());
-    SlurmCommands.Result shown = commands.run("scontrol", List.of("show", "job", "-o", id));
-    if (!shown.ok()) {
-      if (shown.stderr().contains("Invalid job id")) {
-        // slurmctld forgets a job MinJobAge after its end; the file still has everything
-        return "not set: slurmctld no longer knows job " + id;
-      }
-      throw new IllegalStateException("scontrol show job " + id + ": " + shown.stderr());
-    }
-    String current = ScontrolJobParser.fields(shown.stdout().strip()).get("AdminComment");
-    current = current == null || current.equals("(null)") ? "" : current.strip();
-    if (current.equals(line)) {
+    String current = current(job);
+    if (current.equals(line) || current.equals(asStored(line))) {
       return "already set";
     }
     if (!current.isEmpty() && !current.startsWith(AwsMeta.PREFIX) && !current.startsWith(OWN_NOTE_PREFIX)) {
       return "kept: it holds " + abbreviate(current);
     }
-    commands.runOrFail("scontrol", List.of("update", "jobid=" + id, "admincomment=" + line));
+    String id = Long.toString(job.jobId());
+    commands.runOrFail("sacctmgr", List.of("-i", "modify", "job", "where", "jobid=" + id, "set", "AdminComment=" + line));
+    String stored = current(job);
+    if (!stored.equals(line) && !stored.equals(asStored(line))) {
+      throw new IllegalStateException("job " + id + ": AdminComment reads '" + abbreviate(stored)
+          + "' after sacctmgr set it to '" + abbreviate(line) + "'");
+    }
     return "set";
+  }
+
+  /** The job's AdminComment in the accounting database (the newest record of that id). */
+  public String current(JobKey job) {
+    String out = commands.runOrFail("sacct",
+        List.of("-X", "-n", "-P", "-j", Long.toString(job.jobId()), "-o", "AdminComment"));
+    List<String> lines = out.lines().toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+  }
+
+  /** How Slurm's accounting keeps a value given to sacctmgr: double quotes become backticks. */
+  static String asStored(String value) {
+    return value.replace('"', '`');
   }
 
   private static String abbreviate(String s) {

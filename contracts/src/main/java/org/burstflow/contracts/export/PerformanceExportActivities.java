@@ -5,7 +5,8 @@ import io.temporal.activity.ActivityInterface;
 /**
  * The end-of-job export for tools that read ASBX's output. Served on
  * {@link org.burstflow.contracts.TaskQueues#SLURM}: the file lands on the Slurm host, where
- * ASBX's epilog wrote it, and the AdminComment is set with {@code scontrol}.
+ * ASBX's epilog wrote it, and the AdminComment is set in the accounting database with
+ * {@code sacctmgr} (slurmctld refuses to change a finished job).
  */
 @ActivityInterface(namePrefix = "PerformanceExport_")
 public interface PerformanceExportActivities {

@@ -154,7 +154,7 @@ public class ActivityConfig {
     return new SlurmActivitiesImpl(slurmCommands, slurmZone(props));
   }
 
-  /** Served on the Slurm queue: it writes on the Slurm host and sets the AdminComment with scontrol. */
+  /** Served on the Slurm queue: it writes on the Slurm host and sets the AdminComment with sacctmgr. */
   @Bean
   PerformanceExportActivitiesImpl performanceExportActivities(SlurmCommands slurmCommands, BurstflowProperties props) {
     BurstflowProperties.Export export = props.export();
