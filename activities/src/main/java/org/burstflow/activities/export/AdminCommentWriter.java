@@ -11,9 +11,9 @@ import org.burstflow.contracts.export.AwsMeta;
  * <p>The job has ended by the time its cost is known, and slurmctld refuses {@code scontrol update
  * admincomment=…} for a finished job ("Job has already finished"), so the comment goes into the
  * accounting record with {@code sacctmgr -i modify job where jobid=… set AdminComment=…} and is
- * read from {@code sacct}, where Princeton jobstats keeps its summaries too. Slurm stores the
- * double quotes of a value set that way as backticks ({@code aws_meta:{`cost`:0.05,…}}); the
- * performance file has the exact JSON.
+ * read from {@code sacct}. Slurm 22.05 stores a value set that way with its double quotes turned
+ * into backticks and in lower case ({@code aws_meta:{`cost`:0.05,…}}); the line is lower case
+ * anyway, and the performance file has the exact JSON.
  *
  * <p>A comment burstflow did not write (jobstats' {@code JS1:} summary, a site's note) is kept:
  * the field holds one string. burstflow's own earlier texts (a previous {@code aws_meta:}, the
@@ -32,16 +32,17 @@ public final class AdminCommentWriter {
   /** What happened, in words: {@code set}, {@code already set}, or why not. */
   public String put(JobKey job, String line) {
     String current = current(job);
-    if (current.equals(line) || current.equals(asStored(line))) {
+    if (current.equals(line) || current.equalsIgnoreCase(asStored(line))) {
       return "already set";
     }
-    if (!current.isEmpty() && !current.startsWith(AwsMeta.PREFIX) && !current.startsWith(OWN_NOTE_PREFIX)) {
+    String lower = current.toLowerCase(java.util.Locale.ROOT);
+    if (!current.isEmpty() && !lower.startsWith(AwsMeta.PREFIX) && !lower.startsWith(OWN_NOTE_PREFIX)) {
       return "kept: it holds " + abbreviate(current);
     }
     String id = Long.toString(job.jobId());
     commands.runOrFail("sacctmgr", List.of("-i", "modify", "job", "where", "jobid=" + id, "set", "AdminComment=" + line));
     String stored = current(job);
-    if (!stored.equals(line) && !stored.equals(asStored(line))) {
+    if (!stored.equals(line) && !stored.equalsIgnoreCase(asStored(line))) {
       throw new IllegalStateException("job " + id + ": AdminComment reads '" + abbreviate(stored)
           + "' after sacctmgr set it to '" + abbreviate(line) + "'");
     }
@@ -56,7 +57,7 @@ public final class AdminCommentWriter {
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
   }
 
-  /** How Slurm's accounting keeps a value given to sacctmgr: double quotes become backticks. */
+  /** How Slurm's accounting keeps a value given to sacctmgr: double quotes become backticks (case aside). */
   static String asStored(String value) {
     return value.replace('"', '`');
   }

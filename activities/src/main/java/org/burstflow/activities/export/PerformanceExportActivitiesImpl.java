@@ -59,11 +59,14 @@ public class PerformanceExportActivitiesImpl implements PerformanceExportActivit
     return new PerformanceExportResult(file.toString(), line, comment);
   }
 
-  /** {@code scontrol --version} prints {@code slurm 22.05.8}; asked once per worker. */
+  /**
+   * {@code scontrol --version} prints {@code slurm 22.05.8} ({@code slurm-wlm 22.05.8} from
+   * Debian's package): the last word. Asked once per worker.
+   */
   private String slurmVersion() {
     if (slurmVersion == null) {
-      String out = commands.runOrFail("scontrol", List.of("--version")).strip();
-      slurmVersion = out.startsWith("slurm ") ? out.substring("slurm ".length()).strip() : out;
+      String[] words = commands.runOrFail("scontrol", List.of("--version")).strip().split("\\s+");
+      slurmVersion = words[words.length - 1];
     }
     return slurmVersion;
   }
