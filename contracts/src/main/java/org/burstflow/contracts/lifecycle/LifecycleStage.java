@@ -9,6 +9,8 @@ public enum LifecycleStage {
   COLLECTING_ACCOUNTING,
   RECONCILING,
   ANALYSING,
+  /** Writing the performance feedback file and the job's aws_meta AdminComment (burst jobs). */
+  EXPORTING,
   REPORTING,
   COMPLETED,
   FAILED

@@ -28,6 +28,7 @@ import org.burstflow.activities.cloud.AwsPluginConfigImport;
 import org.burstflow.activities.cloud.CloudNodeActivitiesImpl;
 import org.burstflow.activities.cloud.LaunchPlanner;
 import org.burstflow.activities.cloud.NodeGroup;
+import org.burstflow.activities.export.PerformanceExportActivitiesImpl;
 import io.temporal.client.WorkflowClient;
 import java.util.Set;
 import org.burstflow.activities.report.CauseLessons;
@@ -151,6 +152,16 @@ public class ActivityConfig {
   @Bean
   SlurmActivitiesImpl slurmActivities(SlurmCommands slurmCommands, BurstflowProperties props) {
     return new SlurmActivitiesImpl(slurmCommands, slurmZone(props));
+  }
+
+  /** Served on the Slurm queue: it writes on the Slurm host and sets the AdminComment with sacctmgr. */
+  @Bean
+  PerformanceExportActivitiesImpl performanceExportActivities(SlurmCommands slurmCommands, BurstflowProperties props) {
+    BurstflowProperties.Export export = props.export();
+    return new PerformanceExportActivitiesImpl(
+        new PerformanceExportActivitiesImpl.Settings(export.enabled(), export.performanceDir(), export.adminComment(),
+            props.ec2().region(), PerformanceExportActivitiesImpl.class.getPackage().getImplementationVersion()),
+        slurmCommands);
   }
 
   private static ZoneId slurmZone(BurstflowProperties props) {

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("burstflow")
 public record BurstflowProperties(
     String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
-    Analysis analysis, Api api, @DefaultValue Portal portal, Spot spot, Report report) {
+    Analysis analysis, Api api, @DefaultValue Portal portal, Spot spot, Report report,
+    @DefaultValue Export export) {
 
   @ConstructorBinding
   public BurstflowProperties {}
@@ -27,8 +28,30 @@ public record BurstflowProperties(
   public BurstflowProperties(
       String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
       Analysis analysis, Api api) {
-    this(cluster, mail, slurm, ec2, budget, hooks, sweep, analysis, api, null, null, null);
+    this(cluster, mail, slurm, ec2, budget, hooks, sweep, analysis, api, null, null, null, null);
   }
+
+  /** Settings without the export section (tests of other parts). */
+  public BurstflowProperties(
+      String cluster, Mail mail, Slurm slurm, Ec2 ec2, Budget budget, Hooks hooks, Sweep sweep,
+      Analysis analysis, Api api, Portal portal, Spot spot, Report report) {
+    this(cluster, mail, slurm, ec2, budget, hooks, sweep, analysis, api, portal, spot, report, null);
+  }
+
+  /**
+   * The end-of-job export for tools that read ASBX's output (README "Performance feedback
+   * export"), done by the worker serving the Slurm task queue.
+   *
+   * @param enabled false: burst jobs get no performance file and no aws_meta AdminComment
+   * @param performanceDir files go to {@code <dir>/<cluster>/job-<id>-performance.json}, mode
+   *     0600; created if missing, and a directory that cannot be created fails the export loudly
+   * @param adminComment also put the {@code aws_meta:} line in the job's AdminComment (a comment
+   *     burstflow did not write, such as jobstats' {@code JS1:}, is kept)
+   */
+  public record Export(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("/var/spool/burstflow/performance") Path performanceDir,
+      @DefaultValue("true") boolean adminComment) {}
 
   /**
    * Spot interruption handling.

@@ -24,6 +24,9 @@ import org.burstflow.contracts.budget.ReconcileRequest;
 import org.burstflow.contracts.budget.ReconcileResult;
 import org.burstflow.contracts.cloud.LaunchedNode;
 import org.burstflow.contracts.cloud.LaunchedNodes;
+import org.burstflow.contracts.export.PerformanceExportActivities;
+import org.burstflow.contracts.export.PerformanceExportRequest;
+import org.burstflow.contracts.export.PerformanceExportResult;
 import org.burstflow.contracts.lifecycle.JobEnded;
 import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
 import org.burstflow.contracts.lifecycle.JobOutcome;
@@ -78,6 +81,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       Workflow.newActivityStub(ReportActivities.class, LifecycleActivityOptions.MAIL);
   private final SpotActivities spotSettings =
       Workflow.newActivityStub(SpotActivities.class, LifecycleActivityOptions.CORE);
+  private final PerformanceExportActivities export =
+      Workflow.newActivityStub(PerformanceExportActivities.class, LifecycleActivityOptions.EXPORT);
 
   private LifecycleStage stage = LifecycleStage.WAITING_FOR_HOOKS;
   private String detail = "";
@@ -97,6 +102,8 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
   /** The job as Slurm described it when its nodes were first resumed. */
   private SlurmJob slurmJob;
   private final SpotNotices spotNotices = new SpotNotices();
+  /** Why the performance export failed, kept for the final status (the report goes out anyway). */
+  private String exportProblem;
 
   @Override
   public JobOutcome run(JobKey job) {
@@ -144,11 +151,18 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
 
     JobAnalysis analysis = analysisRequest == null ? null : analyse(job, analysisRequest);
 
+    if (!launched.isEmpty()) {
+      exportPerformance(job, accounting, cost, analysis);
+    }
+
     stage = LifecycleStage.REPORTING;
     LaunchedNodes reported = launched.isEmpty() ? null : new LaunchedNodes(launched);
     var report = reports.renderAndStore(
         new ReportInput(job, accounting, reported, cost, analysis, spotNotices.acted()));
     boolean sent = sendReport(job);
+    if (exportProblem != null) {
+      detail = detail + "; " + exportProblem;
+    }
 
     stage = LifecycleStage.COMPLETED;
     return new JobOutcome(
@@ -409,6 +423,29 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       detail = "analysis failed: " + ActivityFailures.messageOf(e);
       log.error("{}: {}", job, detail);
       return null;
+    }
+  }
+
+  /**
+   * ASBX's performance feedback file and the {@code aws_meta} AdminComment of a burst job, with
+   * every attempt's instances and which of them EC2 took. A failure after the activity's few tries
+   * is noted in the status and the log and the report still goes out: the report is what the
+   * user waits for, the export is for tools that can be fed again by rerunning it.
+   */
+  private void exportPerformance(JobKey job, JobAccounting accounting, ReconcileResult cost, JobAnalysis analysis) {
+    // released histories predate the export: they replay without it
+    if (Workflow.getVersion("performance-export", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    stage = LifecycleStage.EXPORTING;
+    try {
+      PerformanceExportResult result = export.export(new PerformanceExportRequest(
+          job, accounting, new LaunchedNodes(launched), cost, analysis, spotNotices.acted()));
+      log.info("{}: performance feedback {}; AdminComment {}", job, result.file(), result.adminComment());
+    } catch (ActivityFailure e) {
+      exportProblem = "performance export failed: " + ActivityFailures.messageOf(e);
+      detail = exportProblem;
+      log.error("{}: {}", job, exportProblem);
     }
   }
 

@@ -81,6 +81,25 @@ final class LifecycleActivityOptions {
                   .build())
           .build();
 
+  /**
+   * The performance export (file and AdminComment on the Slurm host): a few tries within ten
+   * minutes, then the lifecycle notes the failure and sends the report anyway. A directory that
+   * cannot be made is BadInput and not retried.
+   */
+  static final ActivityOptions EXPORT =
+      ActivityOptions.newBuilder()
+          .setTaskQueue(TaskQueues.SLURM)
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setMaximumAttempts(8)
+                  .setDoNotRetry(FailureTypes.BAD_INPUT)
+                  .build())
+          .build();
+
   /** Per-method overrides for the Slurm stub (activity type names carry the interface prefix). */
   static final Map<String, ActivityOptions> SLURM_OVERRIDES = Map.of("Slurm_ReadAccounting", SACCT);
 

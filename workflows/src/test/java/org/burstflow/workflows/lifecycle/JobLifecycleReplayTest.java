@@ -18,7 +18,9 @@ class JobLifecycleReplayTest {
         "histories/job-lifecycle-local-spooled-epilog.json",
         "histories/job-lifecycle-quota-then-requeued.json",
         // recorded by SpotInterruptionWorkflowTest: warning, requeue, relaunch as attempt 2
-        "histories/job-lifecycle-spot-interruption-requeued.json"
+        "histories/job-lifecycle-spot-interruption-requeued.json",
+        // recorded by SpotInterruptionWorkflowTest: the same, with the performance export (step 7)
+        "histories/job-lifecycle-spot-interruption-exported.json"
       })
   void recordedHistoriesReplay(String resource) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(resource, JobLifecycleWorkflowImpl.class);

@@ -47,6 +47,9 @@ import org.burstflow.contracts.cloud.LaunchPool;
 import org.burstflow.contracts.cloud.LaunchRequest;
 import org.burstflow.contracts.cloud.LaunchedNode;
 import org.burstflow.contracts.cloud.LaunchedNodes;
+import org.burstflow.contracts.export.PerformanceExportActivities;
+import org.burstflow.contracts.export.PerformanceExportRequest;
+import org.burstflow.contracts.export.PerformanceExportResult;
 import org.burstflow.contracts.cloud.TerminationResult;
 import org.burstflow.contracts.lifecycle.JobEnded;
 import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
@@ -88,6 +91,8 @@ class JobLifecycleWorkflowTest {
   private final BudgetActivities budget = mock(BudgetActivities.class, withSettings().withoutAnnotations());
   private final ReportActivities reports = mock(ReportActivities.class, withSettings().withoutAnnotations());
   private final AnalysisActivities analysis = mock(AnalysisActivities.class, withSettings().withoutAnnotations());
+  private final PerformanceExportActivities export =
+      mock(PerformanceExportActivities.class, withSettings().withoutAnnotations());
   private final ReportDeliveryActivities delivery =
       mock(ReportDeliveryActivities.class, withSettings().withoutAnnotations());
 
@@ -97,7 +102,7 @@ class JobLifecycleWorkflowTest {
 
   @BeforeEach
   void registerActivities(TestWorkflowEnvironment env, Worker worker) {
-    env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm);
+    env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm, export);
     Worker core = env.newWorker(TaskQueues.CORE);
     core.registerWorkflowImplementationTypes(NodeProvisioningWorkflowImpl.class);
     core.registerActivitiesImplementations(cloud, budget, reports, analysis, delivery);
@@ -116,6 +121,8 @@ class JobLifecycleWorkflowTest {
     when(slurm.allocatedGpus(JOB)).thenReturn(0);
     when(slurm.batchScriptHash(JOB)).thenReturn("sha256:abc");
     when(analysis.analyze(any())).thenReturn(ANALYSIS);
+    when(export.export(any())).thenReturn(new PerformanceExportResult(
+        "/var/spool/burstflow/performance/dev/job-42-performance.json", "aws_meta:{}", "set"));
     when(reports.renderAndStore(any())).thenReturn(new StoredReport(JOB, "root@example.org", "subject"));
     when(reports.emailReport(JOB)).thenReturn(new DeliveryResult("root@example.org", "<id>", false));
     when(delivery.queueForDelivery(JOB))
@@ -138,7 +145,7 @@ class JobLifecycleWorkflowTest {
     assertEquals(new BigDecimal("0.0010"), outcome.chargedAmount());
     assertTrue(outcome.reportSent());
 
-    InOrder order = inOrder(slurm, budget, cloud, analysis, reports);
+    InOrder order = inOrder(slurm, budget, cloud, analysis, export, reports);
     order.verify(slurm).describeJob(JOB);
     order.verify(budget).placeHold(any(HoldRequest.class));
     ArgumentCaptor<LaunchRequest> launch = ArgumentCaptor.forClass(LaunchRequest.class);
@@ -149,9 +156,18 @@ class JobLifecycleWorkflowTest {
     order.verify(budget).reconcile(reconcile.capture());
     ArgumentCaptor<AnalysisRequest> analysed = ArgumentCaptor.forClass(AnalysisRequest.class);
     order.verify(analysis).analyze(analysed.capture());
+    // step 7, between the analysis and the report, once
+    ArgumentCaptor<PerformanceExportRequest> exported = ArgumentCaptor.forClass(PerformanceExportRequest.class);
+    order.verify(export).export(exported.capture());
     ArgumentCaptor<ReportInput> reported = ArgumentCaptor.forClass(ReportInput.class);
     order.verify(reports).renderAndStore(reported.capture());
     verify(delivery).queueForDelivery(JOB);
+    verify(export, times(1)).export(any());
+    assertEquals(JOB, exported.getValue().job());
+    assertEquals(List.of("i-1", "i-2"), exported.getValue().launched().instanceIds());
+    assertEquals(new BigDecimal("0.0010"), exported.getValue().cost().charged());
+    assertEquals(ANALYSIS, exported.getValue().analysis());
+    assertEquals("COMPLETED", exported.getValue().accounting().state());
 
     assertEquals("job-dev-42-1-0", launch.getValue().clientToken());
     assertEquals(NODES, launch.getValue().nodes());
@@ -248,6 +264,29 @@ class JobLifecycleWorkflowTest {
     verify(reports).renderAndStore(input.capture());
     assertNull(input.getValue().launched());
     assertNull(input.getValue().cost());
+    verify(export, never()).export(any()); // no cloud instance, nothing for ASBX's tools
+  }
+
+  @Test
+  void aFailedExportIsNotedAndTheReportStillGoesOut(TestWorkflowEnvironment env, Worker worker) {
+    when(cloud.launchNodes(any())).thenReturn(launched("i-1", "i-2"));
+    when(export.export(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "performance export directory /nowhere/dev does not exist and cannot be created", FailureTypes.BAD_INPUT));
+    env.start();
+
+    signalWithStart(worker, wf -> wf.nodesResumed(new NodesResumed(NODES)));
+    awaitStage(LifecycleStage.RUNNING);
+    JobLifecycleWorkflow wf = client.newWorkflowStub(JobLifecycleWorkflow.class, JOB.lifecycleWorkflowId());
+    wf.jobEnded(ended());
+    JobOutcome outcome = WorkflowStub.fromTyped(wf).getResult(JobOutcome.class);
+
+    assertTrue(outcome.reportSent());
+    verify(reports).renderAndStore(any());
+    verify(export, times(1)).export(any()); // BadInput is not retried
+    LifecycleStatus status = wf.status();
+    assertEquals(LifecycleStage.COMPLETED, status.stage());
+    assertTrue(status.detail().contains("performance export failed: performance export directory /nowhere/dev"),
+        status.detail());
   }
 
   @Test

@@ -50,6 +50,9 @@ import org.burstflow.contracts.cloud.LaunchRequest;
 import org.burstflow.contracts.cloud.LaunchedNode;
 import org.burstflow.contracts.cloud.LaunchedNodes;
 import org.burstflow.contracts.cloud.TerminationResult;
+import org.burstflow.contracts.export.PerformanceExportActivities;
+import org.burstflow.contracts.export.PerformanceExportRequest;
+import org.burstflow.contracts.export.PerformanceExportResult;
 import org.burstflow.contracts.lifecycle.JobEnded;
 import org.burstflow.contracts.lifecycle.JobLifecycleWorkflow;
 import org.burstflow.contracts.lifecycle.JobOutcome;
@@ -97,6 +100,8 @@ class SpotInterruptionWorkflowTest {
       mock(ReportDeliveryActivities.class, withSettings().withoutAnnotations());
   private final AnalysisActivities analysis = mock(AnalysisActivities.class, withSettings().withoutAnnotations());
   private final SpotActivities spot = mock(SpotActivities.class, withSettings().withoutAnnotations());
+  private final PerformanceExportActivities export =
+      mock(PerformanceExportActivities.class, withSettings().withoutAnnotations());
 
   private WorkflowClient client;
   private final AtomicReference<String> slurmState = new AtomicReference<>("RUNNING");
@@ -105,7 +110,7 @@ class SpotInterruptionWorkflowTest {
 
   @BeforeEach
   void registerActivities(TestWorkflowEnvironment env, Worker worker) {
-    env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm);
+    env.newWorker(TaskQueues.SLURM).registerActivitiesImplementations(slurm, export);
     Worker core = env.newWorker(TaskQueues.CORE);
     core.registerWorkflowImplementationTypes(NodeProvisioningWorkflowImpl.class);
     core.registerActivitiesImplementations(cloud, budget, reports, analysis, spot, delivery);
@@ -127,6 +132,8 @@ class SpotInterruptionWorkflowTest {
         .thenReturn(new DeliveryRouting(true, "report-digest-dev-root", "report queued for e-mail by report-digest-dev-root"));
     when(spot.policyFor("cloud")).thenReturn(policy(Duration.ZERO, false));
     when(reports.renderAndStore(any())).thenReturn(new StoredReport(JOB, "root@example.org", "subject"));
+    when(export.export(any())).thenReturn(new PerformanceExportResult(
+        "/var/spool/burstflow/performance/dev/job-42-performance.json", "aws_meta:{}", "set"));
   }
 
   @Test
@@ -173,6 +180,17 @@ class SpotInterruptionWorkflowTest {
     assertEquals(1, report.getValue().interruptions().size());
     assertEquals(1, report.getValue().interruptions().get(0).attempt());
     assertTrue(report.getValue().interruptions().get(0).outcome().startsWith("requeued"));
+
+    // the performance record carries both attempts, the interrupted instance marked
+    ArgumentCaptor<PerformanceExportRequest> exported = ArgumentCaptor.forClass(PerformanceExportRequest.class);
+    InOrder exportThenReport = inOrder(export, reports);
+    exportThenReport.verify(export).export(exported.capture());
+    exportThenReport.verify(reports).renderAndStore(any());
+    verify(export, times(1)).export(any());
+    List<LaunchedNode> exportedNodes = exported.getValue().launched().nodes();
+    assertEquals(charged, exportedNodes);
+    assertEquals(1, exportedNodes.stream().filter(LaunchedNode::interrupted).count());
+    assertEquals(report.getValue().interruptions(), exported.getValue().interruptions());
   }
 
   @Test
