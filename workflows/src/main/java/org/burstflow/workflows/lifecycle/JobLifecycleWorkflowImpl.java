@@ -161,7 +161,7 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
         new ReportInput(job, accounting, reported, cost, analysis, spotNotices.acted()));
     boolean sent = sendReport(job);
     if (exportProblem != null) {
-      detail = detail + "; " + exportProblem;
+      detail = detail.isEmpty() ? exportProblem : detail + "; " + exportProblem;
     }
 
     stage = LifecycleStage.COMPLETED;
@@ -430,7 +430,7 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
    * ASBX's performance feedback file and the {@code aws_meta} AdminComment of a burst job, with
    * every attempt's instances and which of them EC2 took. A failure after the activity's few tries
    * is noted in the status and the log and the report still goes out: the report is what the
-   * user waits for, the export is for tools that can be fed again by rerunning it.
+   * user waits for, while the export only feeds other tools.
    */
   private void exportPerformance(JobKey job, JobAccounting accounting, ReconcileResult cost, JobAnalysis analysis) {
     // released histories predate the export: they replay without it
@@ -444,7 +444,6 @@ public class JobLifecycleWorkflowImpl implements JobLifecycleWorkflow {
       log.info("{}: performance feedback {}; AdminComment {}", job, result.file(), result.adminComment());
     } catch (ActivityFailure e) {
       exportProblem = "performance export failed: " + ActivityFailures.messageOf(e);
-      detail = exportProblem;
       log.error("{}: {}", job, exportProblem);
     }
   }
