@@ -12,11 +12,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import jakarta.annotation.PreDestroy;
 import org.burstflow.activities.slurm.Hostlist;
 import org.burstflow.contracts.JobKey;
 import org.burstflow.contracts.TaskQueues;
@@ -47,6 +53,18 @@ public class HookEventRouter {
 
   private static final Logger log = LoggerFactory.getLogger(HookEventRouter.class);
 
+  /**
+   * Signal-with-starts of one resume call run side by side: slurmctld resumes the nodes of many
+   * jobs (an array burst) in one call, and one after the other 200 of them took longer than the
+   * hook's 5 s timeout, so the hook spooled a call the worker had taken and it came twice.
+   */
+  private static final int PARALLEL_SIGNALS = 16;
+
+  private final ExecutorService signalPool = Executors.newFixedThreadPool(PARALLEL_SIGNALS, r -> {
+    Thread t = new Thread(r, "hook-signal");
+    t.setDaemon(true);
+    return t;
+  });
   private final WorkflowClient client;
   private final ObjectMapper json;
   private final String cluster;
@@ -84,17 +102,20 @@ public class HookEventRouter {
   Outcome resume(ResumeHookEvent event) {
     checkCluster(event.cluster());
     List<String> ids = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
+    List<String> notes = Collections.synchronizedList(new ArrayList<>());
     Set<String> jobNodes = new LinkedHashSet<>();
     if (event.resumeFile() == null || event.resumeFile().jobs() == null) {
       notes.add("no SLURM_RESUME_FILE: nodes " + event.hostlist() + " cannot be matched to jobs");
     } else {
+      List<CompletableFuture<String>> signals = new ArrayList<>();
       for (ResumeHookEvent.ResumeJob job : event.resumeFile().jobs()) {
         List<String> nodes = Hostlist.expand(job.nodes());
         jobNodes.addAll(nodes);
         JobKey key = new JobKey(cluster, job.jobId());
-        ids.add(signalLifecycle(key, wf -> wf.nodesResumed(new NodesResumed(nodes)), notes));
+        signals.add(CompletableFuture.supplyAsync(
+            () -> signalLifecycle(key, wf -> wf.nodesResumed(new NodesResumed(nodes)), notes), signalPool));
       }
+      ids.addAll(joinAll(signals));
     }
     List<String> withoutJob =
         Hostlist.expand(event.hostlist()).stream().filter(n -> !jobNodes.contains(n)).toList();
@@ -108,6 +129,33 @@ public class HookEventRouter {
     }
     notes.forEach(n -> log.warn("resume {}: {}", event.hostlist(), n));
     return new Outcome("resume", ids, notes);
+  }
+
+  /**
+   * Every signal's workflow id, in order, once all have been tried; the first failure is rethrown
+   * so the hook spools the call (signals that did go through are harmless to repeat).
+   */
+  private static List<String> joinAll(List<CompletableFuture<String>> signals) {
+    List<String> ids = new ArrayList<>();
+    RuntimeException first = null;
+    for (CompletableFuture<String> signal : signals) {
+      try {
+        ids.add(signal.join());
+      } catch (CompletionException e) {
+        if (first == null) {
+          first = e.getCause() instanceof RuntimeException re ? re : e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return ids;
+  }
+
+  @PreDestroy
+  void stop() {
+    signalPool.shutdown();
   }
 
   Outcome epilog(EpilogHookEvent event) {

@@ -111,6 +111,23 @@ class HookEventRouterTest {
   }
 
   @Test
+  void aResumeOfAnArrayBurstSignalsEveryJobInOrderWithItsOwnNode() {
+    StringBuilder jobs = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (int job = 100; job < 160; job++) {
+      jobs.append(job == 100 ? "" : ",").append("{\"job_id\":").append(job).append(",\"nodes\":\"burst-").append(job).append("\"}");
+      expected.add("job-dev-" + job);
+    }
+    HookEventRouter.Outcome outcome = router.route(HookEventType.RESUME,
+        "{\"cluster\":\"dev\",\"hostlist\":\"burst-[100-159]\",\"resume_file\":{\"jobs\":[" + jobs + "]}}");
+
+    assertEquals(expected, outcome.workflowIds());
+    for (int job = 100; job < 160; job++) {
+      assertEquals(List.of("burst-" + job), statusOf("job-dev-" + job).nodes());
+    }
+  }
+
+  @Test
   void aRepeatedResumeStartsOnePowerUpAndWithoutAResumeFileNoneAtAll() {
     String body = "{\"cluster\":\"dev\",\"hostlist\":\"burst-4\",\"resume_file\":{\"jobs\":[],\"all_nodes\":\"burst-4\"}}";
     HookEventRouter.Outcome first = router.route(HookEventType.RESUME, body);
