@@ -215,7 +215,7 @@ class SpotInterruptionE2ETest {
     return DevStack.run("squeue", "-h", "-j", Long.toString(jobId), "-o", "%T").strip();
   }
 
-  private static int restartCount(long jobId) {
+  static int restartCount(long jobId) {
     String out = DevStack.run("scontrol", "show", "job", "-o", Long.toString(jobId));
     return Arrays.stream(out.split("\\s+")).filter(f -> f.startsWith("Restarts="))
         .map(f -> Integer.parseInt(f.substring("Restarts=".length()))).findFirst().orElse(0);
@@ -237,7 +237,7 @@ class SpotInterruptionE2ETest {
     return LocalDateTime.parse(ends[ends.length - 1].strip()).atZone(ZoneId.systemDefault()).toInstant();
   }
 
-  private static String tag(Instance i, String key) {
+  static String tag(Instance i, String key) {
     return i.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse(null);
   }
 

@@ -8,7 +8,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,7 +23,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -88,19 +86,19 @@ class SpotOnDemandFallbackE2ETest {
           return null;
         }
         return instancesOf(jobId).stream()
-            .filter(i -> String.valueOf(attempt).equals(tag(i, "Attempt")) && "running".equals(i.state().nameAsString()))
+            .filter(i -> String.valueOf(attempt).equals(SpotInterruptionE2ETest.tag(i, "Attempt")) && "running".equals(i.state().nameAsString()))
             .findFirst().orElse(null);
       });
       assertEquals("spot", spot.instanceLifecycleAsString(), "attempt " + attempt + " runs on spot");
       sqs.sendMessage(b -> b.queueUrl(queueUrl)
           .messageBody(SpotInterruptionE2ETest.warning(spot.instanceId(), "ev-" + jobId + "-" + attempt)));
-      DevStack.await("requeue number " + attempt, STEP_TIMEOUT, () -> restartCount(jobId) >= attempt ? true : null);
+      DevStack.await("requeue number " + attempt, STEP_TIMEOUT, () -> SpotInterruptionE2ETest.restartCount(jobId) >= attempt ? true : null);
     }
 
     assertEquals("COMPLETED", DevStack.await("job " + jobId + " to end on its third attempt", STEP_TIMEOUT,
         () -> DevStack.finalState(jobId)));
     Map<String, List<Instance>> byAttempt =
-        instancesOf(jobId).stream().collect(Collectors.groupingBy(i -> tag(i, "Attempt")));
+        instancesOf(jobId).stream().collect(Collectors.groupingBy(i -> SpotInterruptionE2ETest.tag(i, "Attempt")));
     assertEquals(List.of("1", "2", "3"), byAttempt.keySet().stream().sorted().toList());
     assertEquals(1, byAttempt.get("3").size());
     assertNull(byAttempt.get("3").get(0).instanceLifecycleAsString(), "the third attempt runs on demand");
@@ -108,20 +106,10 @@ class SpotOnDemandFallbackE2ETest {
     assertTrue(byAttempt.get("2").stream().allMatch(i -> "spot".equals(i.instanceLifecycleAsString())));
   }
 
-  private static int restartCount(long jobId) {
-    String out = DevStack.run("scontrol", "show", "job", "-o", Long.toString(jobId));
-    return Arrays.stream(out.split("\\s+")).filter(f -> f.startsWith("Restarts="))
-        .map(f -> Integer.parseInt(f.substring("Restarts=".length()))).findFirst().orElse(0);
-  }
-
   private static List<Instance> instancesOf(long jobId) {
     return ec2.describeInstances(r -> r.filters(
             Filter.builder().name("tag:JobID").values(Long.toString(jobId)).build(),
             Filter.builder().name("tag:Cluster").values("dev").build()))
         .reservations().stream().flatMap(r -> r.instances().stream()).toList();
-  }
-
-  private static String tag(Instance i, String key) {
-    return i.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse(null);
   }
 }
