@@ -116,6 +116,20 @@ public final class DevStack {
   }
 
   /**
+   * Cloud nodes an earlier aborted run left down (ResumeTimeout reached while no worker ran) stay
+   * down~ for good: clear them so they power down normally.
+   */
+  public static void resumeDownCloudNodes() {
+    run("scancel", "--partition=cloud");
+    for (String line : run("sinfo", "-h", "-p", "cloud", "-o", "%t %N").strip().split("\n")) {
+      String[] f = line.strip().split(" ");
+      if (f.length == 2 && (f[0].startsWith("down") || f[0].startsWith("drain"))) {
+        run("scontrol", "update", "nodename=" + f[1], "state=resume");
+      }
+    }
+  }
+
+  /**
    * Cancels leftover cloud jobs and waits until every cloud node is powered down, so the next
    * cloud job resumes (and launches) nodes of its own rather than landing on nodes a previous
    * job left idle.

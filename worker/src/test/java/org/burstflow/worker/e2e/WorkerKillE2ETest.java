@@ -52,7 +52,7 @@ class WorkerKillE2ETest {
 
   @Test
   void aWorkerKilledMidLaunchLeaksNothingAndTheJobCompletes() throws Exception {
-    resumeDownCloudNodes();
+    DevStack.resumeDownCloudNodes();
     DevStack.awaitCloudNodesPoweredDown();
     Process first = startWorker("first", "pause-after-create-fleet");
     long jobId = DevStack.submit("-p", "cloud", "-N", "2", "--wrap", "srun hostname");
@@ -119,19 +119,5 @@ class WorkerKillE2ETest {
 
   private static String tag(Instance i, String key) {
     return i.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse(null);
-  }
-
-  /**
-   * Cloud nodes an earlier aborted run left down (ResumeTimeout reached while no worker ran) stay
-   * down~ for good: clear them so they power down normally.
-   */
-  static void resumeDownCloudNodes() {
-    DevStack.run("scancel", "--partition=cloud");
-    for (String line : DevStack.run("sinfo", "-h", "-p", "cloud", "-o", "%t %N").strip().split("\n")) {
-      String[] f = line.strip().split(" ");
-      if (f.length == 2 && (f[0].startsWith("down") || f[0].startsWith("drain"))) {
-        DevStack.run("scontrol", "update", "nodename=" + f[1], "state=resume");
-      }
-    }
   }
 }
